@@ -1,0 +1,49 @@
+// The bfr-coach command table. Each command lives in bin/commands/<name>.ts and exports
+// `run(args: string[]): Promise<number>` (the exit code); it is required only when called
+// (require, not import(): tsx's CommonJS hook resolves .ts files for it).
+export interface Command {
+  summary: string;
+  usage: string;
+  load: () => Promise<{ run: (args: string[]) => Promise<number> }>;
+}
+
+export const commands: Record<string, Command> = {
+  version: {
+    summary: 'print the version',
+    usage: 'bfr-coach version',
+    load: async () => require('./commands/version'),
+  },
+};
+
+export function helpText(): string {
+  const names = Object.keys(commands);
+  const width = Math.max(...names.map((n) => n.length));
+  const lines = [
+    'bfr-coach - blood flow restriction training coach (watch app, phone bridge, simulator)',
+    '',
+    'usage: bfr-coach <command> [options]    (bfr-coach <command> --help for its options)',
+    '',
+    'commands:',
+    ...names.map((n) => `  ${n.padEnd(width)}  ${commands[n].summary}`),
+  ];
+  return lines.join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(helpText());
+    return 0;
+  }
+  const command = Object.prototype.hasOwnProperty.call(commands, name) ? commands[name] : undefined;
+  if (!command) {
+    console.error(`bfr-coach: unknown command "${name}"\n\n${helpText()}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.log(command.usage);
+    return 0;
+  }
+  const mod = await command.load();
+  return mod.run(rest);
+}

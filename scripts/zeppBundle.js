@@ -1,0 +1,94 @@
+// How our TypeScript becomes the JavaScript the Zepp CLI compiles. One place, used by the
+// build (scripts/build.js), by the QuickJS check and by the Node Zepp runtime in tests, so
+// that what the tests run is what the watch gets.
+'use strict';
+const path = require('path');
+const fs = require('fs');
+const esbuild = require('esbuild');
+
+const ROOT = path.resolve(__dirname, '..');
+
+// app.json paths are the CLI's layout; our sources live in watch/ and companion/.
+const SOURCE_ROOTS = [
+  { stage: 'page/', source: 'watch/page/' },
+  { stage: 'app-side/', source: 'companion/' },
+  { stage: 'setting/', source: 'companion/setting/' },
+];
+
+/** The TypeScript source of an app.json module path ("app" included). */
+function sourceFor(stagePath) {
+  if (stagePath === 'app') return path.join(ROOT, 'watch/app.ts');
+  for (const r of SOURCE_ROOTS) {
+    if (stagePath.startsWith(r.stage)) {
+      return path.join(ROOT, r.source + stagePath.slice(r.stage.length) + '.ts');
+    }
+  }
+  throw new Error(`app.json path "${stagePath}" is outside page/, app-side/ and setting/`);
+}
+
+const LAYOUT_PATTERN = /^zosLoader:(.*)\.\[pf\]\.layout\.js$/;
+
+/** Resolves `zosLoader:./x.[pf].layout.js` to our x.<shape>.layout.ts (tests and QuickJS check). */
+function layoutForShape(shape) {
+  return {
+    name: 'zos-layout-for-shape',
+    setup(build) {
+      build.onResolve({ filter: /^zosLoader:/ }, (args) => {
+        const m = LAYOUT_PATTERN.exec(args.path);
+        if (!m) return { errors: [{ text: `unsupported zosLoader import "${args.path}"` }] };
+        return { path: path.resolve(args.resolveDir, `${m[1]}.${shape}.layout.ts`) };
+      });
+    },
+  };
+}
+
+/** Leaves zosLoader imports for the CLI, which picks the layout per screen shape. */
+const layoutForCli = {
+  name: 'zos-layout-for-cli',
+  setup(build) {
+    build.onResolve({ filter: /^zosLoader:/ }, (args) => ({ path: args.path, external: true }));
+  },
+};
+
+function baseOptions(platform) {
+  return {
+    bundle: true,
+    write: false,
+    // es2019 lowers `?.` and `??=`, which the CLI's 2020 QuickJS compiler rejects (BUILD.md).
+    target: 'es2019',
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    conditions: ['import', 'default'],
+    external: platform === 'device' ? ['@zos/*'] : [],
+    legalComments: 'none',
+    logLevel: 'silent',
+    charset: 'utf8',
+  };
+}
+
+/**
+ * Bundles one entry. `format` esm is what the CLI gets; cjs turns `@zos/*` imports into
+ * `require` calls for the Node Zepp runtime. `shape` ("r"/"s") inlines that layout;
+ * without it the zosLoader import stays for the CLI.
+ */
+async function bundleEntry(entryFile, { format = 'esm', shape, minify = false, platform = 'device' } = {}) {
+  const result = await esbuild.build({
+    ...baseOptions(platform),
+    entryPoints: [entryFile],
+    format,
+    minify,
+    plugins: [shape ? layoutForShape(shape) : layoutForCli],
+  });
+  return result.outputFiles[0].text;
+}
+
+/** Layout files next to a page source: index.page.ts -> [index.r.layout.ts, index.s.layout.ts]. */
+function layoutFilesOf(pageSource) {
+  const dir = path.dirname(pageSource);
+  return fs
+    .readdirSync(dir)
+    .filter((f) => /\.[a-z]\.layout\.ts$/.test(f))
+    .map((f) => path.join(dir, f));
+}
+
+module.exports = { ROOT, sourceFor, bundleEntry, layoutFilesOf };
