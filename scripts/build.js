@@ -57,12 +57,26 @@ function copyDir(from, to) {
   fs.cpSync(from, to, { recursive: true });
 }
 
+function parseArgs(argv) {
+  const opts = { appJson: path.join(ROOT, 'app.json'), assets: path.join(ROOT, 'assets') };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = argv[i + 1];
+    if ((flag === '--app-json' || flag === '--assets') && (!value || value.startsWith('--'))) die(`${flag} needs a path`);
+    if (flag === '--app-json') opts.appJson = path.resolve(argv[++i]);
+    else if (flag === '--assets') opts.assets = path.resolve(argv[++i]);
+    else die(`unknown option "${flag}" (options: --app-json FILE, --assets DIR)`);
+  }
+  return opts;
+}
+
 async function main() {
-  const manifestFile = path.join(ROOT, 'app.json');
+  const opts = parseArgs(process.argv.slice(2));
+  const manifestFile = opts.appJson;
   let manifest;
   try {
     manifest = readAppManifest(manifestFile);
-    checkIcons(manifest, path.join(ROOT, 'assets'), manifestFile);
+    checkIcons(manifest, opts.assets, manifestFile);
   } catch (e) {
     if (e instanceof ManifestError) die(e.message);
     throw e;
@@ -71,7 +85,7 @@ async function main() {
   fs.rmSync(STAGE, { recursive: true, force: true });
   fs.mkdirSync(STAGE, { recursive: true });
   fs.copyFileSync(manifestFile, path.join(STAGE, 'app.json'));
-  copyDir(path.join(ROOT, 'assets'), path.join(STAGE, 'assets'));
+  copyDir(opts.assets, path.join(STAGE, 'assets'));
   copyDir(path.join(ROOT, 'watch/i18n'), path.join(STAGE, 'page/i18n'));
 
   const sizes = [await writeBundle('app', sourceFor('app'))];

@@ -8,7 +8,7 @@ const fs = require('fs');
 const path = require('path');
 
 const ROOT = path.resolve(__dirname, '..');
-const SHARED = path.join(ROOT, process.argv[2] || 'shared');
+const SHARED = path.join(ROOT, 'shared');
 const ALLOWED_PACKAGES = new Set(['zod', 'zod/mini']);
 const IMPORT = /(?:^|[^\w$.])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|(?:^|[^\w$.])import\s*\(\s*['"]([^'"]+)['"]|(?:^|[^\w$.])require\s*\(\s*['"]([^'"]+)['"]|^\s*import\s*['"]([^'"]+)['"]/g;
 const FORBIDDEN_CALLS = [
@@ -44,7 +44,7 @@ function stripComments(line, state) {
   return out;
 }
 
-function check(files) {
+function check(files, sharedRoot = SHARED) {
   const problems = [];
   for (const file of files) {
     const rel = path.relative(ROOT, file);
@@ -57,7 +57,7 @@ function check(files) {
         const spec = m[1] || m[2] || m[3] || m[4];
         if (spec.startsWith('.')) {
           const target = path.resolve(path.dirname(file), spec);
-          if (!target.startsWith(SHARED + path.sep) && target !== SHARED) {
+          if (!target.startsWith(sharedRoot + path.sep) && target !== sharedRoot) {
             problems.push(`${rel}:${i + 1}: imports "${spec}", which is outside shared/`);
           }
         } else if (!ALLOWED_PACKAGES.has(spec)) {
