@@ -13,6 +13,13 @@ export const commands: Record<string, Command> = {
     usage: 'bfr-coach version',
     load: async () => require('./commands/version'),
   },
+  controller: {
+    summary: 'run the cuff controller simulator (HTTP on 127.0.0.1)',
+    usage: 'bfr-coach controller [--port N] [--token T] [--cuffs arm,leg] [--seed S] [--speed X] [--verbose]',
+    load: async () => require('./commands/controller'),
+  },
+  eval: { summary: 'accuracy of the motion counters on labelled traces', usage: 'bfr-coach eval --data DIR [--json] [--min-within1 X] [--max-mae X] [--max-rest-false N] [--max-mape X]', load: async () => require('./commands/eval') },
+  bench: { summary: 'cost of the motion counters per sample (Node and QuickJS)', usage: 'bfr-coach bench [--json] [--samples N]', load: async () => require('./commands/bench') },
 };
 
 export function helpText(): string {

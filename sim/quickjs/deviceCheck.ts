@@ -122,9 +122,12 @@ export async function runDeviceCheck(input: DeviceCheckInput): Promise<DeviceChe
       take(vm, vm.evalCode('__check.advance(100)'), 'timers');
       pump();
     }
+    // What the screen showed while the page was open; then close it and collect late errors.
+    const open = JSON.parse(take(vm, vm.evalCode('__check.report()'), 'report') as string) as DeviceCheckResult;
     take(vm, vm.evalCode('__check.closePage()'), 'Page.onDestroy');
     pump();
-    return JSON.parse(take(vm, vm.evalCode('__check.report()'), 'report') as string) as DeviceCheckResult;
+    const closed = JSON.parse(take(vm, vm.evalCode('__check.report()'), 'report') as string) as DeviceCheckResult;
+    return { ...open, errors: closed.errors, logs: closed.logs, bytesSentToPhone: closed.bytesSentToPhone };
   } finally {
     vm.dispose();
     runtime.dispose();

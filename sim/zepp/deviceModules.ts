@@ -67,10 +67,17 @@ export interface DeviceOptions {
   navigate: (action: RouterAction) => void;
 }
 
+/** Vibrator scenes as @zos/sensor exports them (VIBRATOR_SCENE_<NAME>); values are ours. */
 export const VIBRATOR_SCENE = {
   SHORT_LIGHT: 23, SHORT_MIDDLE: 24, SHORT_STRONG: 25, DURATION: 27, DURATION_LONG: 28,
-  STRONG_REMINDER: 9, NOTIFICATION: 0, CALL: 1, ALARM: 2, TIMER: 5,
+  STRONG_REMINDER: 9, NOTIFICATION: 0, CALL: 1, TIMER: 5,
 } as const;
+export const VIBRATOR_SCENE_NAMES: Record<number, string> = {};
+const sceneExports: Record<string, number> = {};
+for (const name of Object.keys(VIBRATOR_SCENE) as Array<keyof typeof VIBRATOR_SCENE>) {
+  VIBRATOR_SCENE_NAMES[VIBRATOR_SCENE[name]] = name;
+  sceneExports['VIBRATOR_SCENE_' + name] = VIBRATOR_SCENE[name];
+}
 
 /** Everything a test or the simulator can see of, or do to, one simulated watch. */
 export class DeviceState {
@@ -246,7 +253,7 @@ export function createDeviceModules(device: DeviceState): Record<string, any> {
     },
     '@zos/ble/TransferFile': TransferFile,
     '@zos/sensor': {
-      Accelerometer, Step, Vibrator, VIBRATOR_SCENE,
+      Accelerometer, Step, Vibrator, ...sceneExports,
       FREQ_MODE_LOW: 0, FREQ_MODE_NORMAL: 1, FREQ_MODE_HIGH: 2,
       checkSensor: () => true,
     },

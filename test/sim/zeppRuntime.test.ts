@@ -29,10 +29,13 @@ describe('Node Zepp runtime', () => {
     expect([...watch.errors, ...side.errors, ...clock.errors]).toEqual([]);
   });
 
-  it('the clock on screen follows the simulated time', async () => {
-    const { clock, watch } = await system({ shape: 's' });
-    await clock.advance(65_000);
-    expect(watch.texts()).toContain('1:05');
+  it('tapping a program opens its pre-session check, and the swipe goes back home', async () => {
+    const { watch } = await system({ shape: 's' });
+    await watch.tap(text['program.walk-intervals']);
+    expect(watch.currentUrl).toBe('page/precheck/index.page');
+    expect(watch.texts()).toContain(text['program.walk-intervals']);
+    expect(await watch.swipeBack()).toBe(false);
+    expect(watch.currentUrl).toBe('page/home/index.page');
   });
 
   it('with no side service the request times out and the page says timer only', async () => {

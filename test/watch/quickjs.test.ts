@@ -25,13 +25,24 @@ describe('device bundles run in QuickJS', () => {
     }
   }
 
-  it('home page: the timer runs and, with no phone answering, says so', async () => {
+  it('home page: with no phone answering, says so', async () => {
     const appCode: string = await bundleEntry(sourceFor('app'), { shape: 'r' });
     const pageCode: string = await bundleEntry(sourceFor('page/home/index.page'), { shape: 'r' });
-    const report = await runDeviceCheck({ appCode, pageCode, shape: 'r', messages, runMs: 5000 });
-    expect(report.texts).toContain('0:05');
+    const report = await runDeviceCheck({ appCode, pageCode, shape: 'r', messages, runMs: 8000 });
+    expect(report.texts).toContain(messages.quickSession);
     expect(report.texts).toContain(messages.phoneUnavailable);
     expect(report.bytesSentToPhone).toBeGreaterThan(0);
+  });
+
+  it('session page: the shared engine runs a timer-only walk in QuickJS', async () => {
+    const appCode: string = await bundleEntry(sourceFor('app'), { shape: 's' });
+    const pageCode: string = await bundleEntry(sourceFor('page/session/index.page'), { shape: 's' });
+    const report = await runDeviceCheck({
+      appCode, pageCode, shape: 's', messages, runMs: 5000,
+      pageParams: JSON.stringify({ programId: 'walk-intervals', restriction: 'none' }),
+    });
+    expect(report.errors).toEqual([]);
+    expect(report.texts).toEqual(expect.arrayContaining(['Walk', '1:55']));
   });
 
   it('fails when a page calls eval, as the watch would', async () => {

@@ -1,66 +1,76 @@
-// Home page (walking skeleton): a running clock and one hello exchange with the companion.
-// Behaviour only; every position and colour lives in the layout file of the screen shape.
+// Home: "Quick session" one tap away, then the programs with the last one used first, then
+// history and the health questions. Says whether the phone answers, and sends any session
+// the phone has not stored yet.
 import { BasePage } from '@zeppos/zml/base-page';
-import { createWidget, widget, prop } from '@zos/ui';
 import { getText } from '@zos/i18n';
+import { push } from '@zos/router';
 import { layout as shapeLayout } from 'zosLoader:./index.[pf].layout.js';
 import type { HomeLayout } from './index.r.layout';
+import { PROGRAM_IDS } from '../../../shared/programs/catalog';
 import { PROTOCOL_VERSION, helloReplySchema } from '../../../shared/protocol/hello';
-import { formatClock } from '../../../shared/format';
 import { APP_VERSION } from '../../../shared/version';
-import { requestWithTimeout } from '../../lib/request';
+import { Screen, setText } from '../../lib/ui';
+import { BUTTON, GO_BUTTON, TEXT } from '../../lib/theme';
+import { ask, syncOutbox } from '../../lib/phone';
+import { openStore } from '../../lib/device';
+import { orderPrograms } from '../../lib/programOrder';
 
 const layout = shapeLayout as HomeLayout;
-// ZML leaves a request pending forever when BLE drops; never wait longer than this.
-const HELLO_TIMEOUT_MS = 3000;
-
-type Widget = ReturnType<typeof createWidget>;
-
-let clockWidget: Widget | null = null;
-let statusWidget: Widget | null = null;
-let clockTimer: number | null = null;
-let startedAt = 0;
+const screen = new Screen();
+let status: ReturnType<Screen['label']> | null = null;
 
 Page(
   BasePage({
-    onInit() {
-      startedAt = Date.now();
-    },
     build() {
-      createWidget(widget.TEXT, { ...layout.title, text: getText('appName') });
-      clockWidget = createWidget(widget.TEXT, { ...layout.clock, text: formatClock(0) });
-      statusWidget = createWidget(widget.TEXT, { ...layout.status, text: getText('phoneConnecting') });
-      clockTimer = setInterval(() => {
-        if (clockWidget) clockWidget.setProperty(prop.MORE, { text: formatClock(Date.now() - startedAt) });
-      }, 1000) as unknown as number;
-      this.sayHello();
-    },
-    sayHello() {
-      requestWithTimeout(
-        this,
-        'hello',
-        { protocol: PROTOCOL_VERSION, appVersion: APP_VERSION },
-        HELLO_TIMEOUT_MS,
-      ).then(
-        (reply: unknown) => {
+      const store = openStore();
+      // A session that was running when the app was closed resumes at once.
+      if (store.loadActive() !== undefined) {
+        push({ url: 'page/session/index.page', params: JSON.stringify({ resume: true }) });
+        return;
+      }
+      screen.label(layout.title, getText('appName'), TEXT.title);
+      status = screen.label(layout.status, getText('phoneConnecting'), TEXT.dim);
+      screen.button(layout.quick, getText('quickSession'), GO_BUTTON, () => {
+        push({ url: 'page/precheck/index.page', params: JSON.stringify({ programId: 'quick-wrist' }) });
+      });
+      const ids = orderPrograms(PROGRAM_IDS.filter((id) => id !== 'quick-wrist'), store.lastProgram());
+      const l = layout.list;
+      let y = l.y;
+      for (let i = 0; i < ids.length; i++) {
+        const id = ids[i];
+        screen.button({ x: l.x, y, w: l.w, h: l.rowH }, getText('program.' + id), BUTTON, () => {
+          push({ url: 'page/precheck/index.page', params: JSON.stringify({ programId: id }) });
+        });
+        y += l.rowH + l.gap;
+      }
+      screen.button({ x: l.x, y, w: l.w, h: l.rowH }, getText('history'), BUTTON, () => {
+        push({ url: 'page/history/index.page' });
+      });
+      y += l.rowH + l.gap;
+      const screened = store.screening() !== null;
+      screen.button({ x: l.x, y, w: l.w, h: l.rowH }, getText(screened ? 'healthQuestionsDone' : 'healthQuestions'), BUTTON, () => {
+        push({ url: 'page/screening/index.page' });
+      });
+      y += l.rowH + layout.bottomPad;
+      screen.label({ x: l.x, y, w: l.w, h: 1 }, '', TEXT.dim);
+
+      ask(this, 'hello', { protocol: PROTOCOL_VERSION, appVersion: APP_VERSION }, { attempts: 1 }).then(
+        (reply) => {
           const parsed = helloReplySchema.safeParse(reply);
-          const key = !parsed.success
-            ? 'phoneBadReply'
-            : parsed.data.compatible
-              ? 'phoneConnected'
-              : 'phoneIncompatible';
-          if (statusWidget) statusWidget.setProperty(prop.MORE, { text: getText(key) });
+          const key = !parsed.success ? 'phoneBadReply' : parsed.data.compatible ? 'phoneConnected' : 'phoneIncompatible';
+          setText(status, getText(key));
+          if (parsed.success && parsed.data.compatible) {
+            syncOutbox(this, store).then((r) => {
+              if (r.sent > 0) setText(status, getText('sessionsSynced').replace('%d', String(r.sent)));
+            });
+          }
         },
-        () => {
-          if (statusWidget) statusWidget.setProperty(prop.MORE, { text: getText('phoneUnavailable') });
-        },
+        () => setText(status, getText('phoneUnavailable')),
       );
     },
     onDestroy() {
-      if (clockTimer !== null) clearInterval(clockTimer);
-      clockTimer = null;
-      clockWidget = null;
-      statusWidget = null;
+      screen.clear();
+      status = null;
     },
   }),
 );

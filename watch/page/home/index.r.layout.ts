@@ -1,22 +1,11 @@
-// Home screen, round 480x480: positions, sizes and colours only (the page holds behaviour).
-import { align, text_style } from '@zos/ui';
+// Home, round 480x480: title, the big "Quick session" button, then the program list.
 import { px } from '@zos/utils';
 
 export const layout = {
-  title: {
-    x: px(40), y: px(70), w: px(400), h: px(50),
-    color: 0xffffff, text_size: px(34),
-    align_h: align.CENTER_H, align_v: align.CENTER_V, text_style: text_style.NONE,
-  },
-  clock: {
-    x: px(40), y: px(150), w: px(400), h: px(140),
-    color: 0xffffff, text_size: px(110),
-    align_h: align.CENTER_H, align_v: align.CENTER_V, text_style: text_style.NONE,
-  },
-  status: {
-    x: px(60), y: px(320), w: px(360), h: px(90),
-    color: 0xa0a0a0, text_size: px(28),
-    align_h: align.CENTER_H, align_v: align.CENTER_V, text_style: text_style.WRAP,
-  },
+  title: { x: px(90), y: px(30), w: px(300), h: px(50) },
+  status: { x: px(80), y: px(78), w: px(320), h: px(36) },
+  quick: { x: px(70), y: px(122), w: px(340), h: px(80) },
+  list: { x: px(50), y: px(214), w: px(380), rowH: px(70), gap: px(10) },
+  bottomPad: px(90),
 };
 export type HomeLayout = typeof layout;

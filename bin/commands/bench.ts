@@ -1,0 +1,155 @@
+// bfr-coach bench [--json] [--samples N]: cost of the motion counters per sample, in Node and
+// inside QuickJS (the shared/motion bundle built the way the watch build does it: esbuild,
+// es2019, bundled), plus bytes allocated per 1000 samples in a `node --expose-gc` child.
+import { parseArgs } from 'util';
+import * as path from 'path';
+import * as fs from 'fs';
+import * as os from 'os';
+import { execFileSync } from 'child_process';
+import * as esbuild from 'esbuild';
+
+export const usage = 'bfr-coach bench [--json] [--samples N]';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+/**
+ * Each counter is fed at the input rate where every input sample produces one internal grid
+ * sample (the most work per input sample): reps 10 Hz, steps and cadence 25 Hz.
+ */
+const CASES = [
+  { name: 'reps', make: 'Motion.createRepCounter({ exercise: "bench", unitScale: 0.01 })', rateHz: 10, unit: 100 },
+  { name: 'steps', make: 'Motion.createStepCounter({ unitScale: 1 })', rateHz: 25, unit: 1 },
+  { name: 'cadence', make: 'Motion.createCadenceEstimator({ unitScale: 1 })', rateHz: 25, unit: 1 },
+];
+
+/** Plain JS (ES5) that builds a signal and times `n` pushes; returns microseconds/sample. */
+function benchScript(make: string, rateHz: number, unit: number, n: number, clock: string): string {
+  return `(function () {
+  var n = ${n}, per = 1000 / ${rateHz}, u = ${unit};
+  var T = new Float64Array(n), X = new Float64Array(n), Y = new Float64Array(n), Z = new Float64Array(n);
+  var seed = 12345;
+  function rnd() { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; }
+  for (var i = 0; i < n; i++) {
+    var t = i * per + (rnd() - 0.5) * 0.2 * per; T[i] = Math.round(t) + i * 0.001;
+    var s = Math.sin(2 * Math.PI * t / 2500), w = Math.sin(2 * Math.PI * t / 550);
+    X[i] = (1.5 * s + 0.3 * (rnd() - 0.5)) * u; Y[i] = (9.81 + 0.8 * w + 0.3 * (rnd() - 0.5)) * u; Z[i] = (0.5 * s * w + 0.3 * (rnd() - 0.5)) * u;
+  }
+  var c = ${make};
+  for (var j = 0; j < 2000; j++) c.push(T[j], X[j], Y[j], Z[j]);
+  c.reset();
+  var t0 = ${clock};
+  for (var k = 0; k < n; k++) c.push(T[k], X[k], Y[k], Z[k]);
+  var t1 = ${clock};
+  return (t1 - t0) * 1000 / n;
+})()`;
+}
+
+async function bundle(format: 'iife' | 'cjs'): Promise<string> {
+  const r = await esbuild.build({
+    entryPoints: [path.join(ROOT, 'shared/motion/index.ts')],
+    bundle: true,
+    write: false,
+    target: 'es2019',
+    platform: 'neutral',
+    format,
+    globalName: format === 'iife' ? 'Motion' : undefined,
+    logLevel: 'silent',
+  });
+  return r.outputFiles[0].text;
+}
+
+export async function run(args: string[]): Promise<number> {
+  let values;
+  try {
+    values = parseArgs({ args, strict: true, options: { json: { type: 'boolean' }, samples: { type: 'string' } } }).values;
+  } catch (e) {
+    console.error(`bfr-coach bench: ${(e as Error).message}\n${usage}`);
+    return 2;
+  }
+  const n = values.samples ? Number(values.samples) : 20000;
+  if (!Number.isInteger(n) || n < 1000) {
+    console.error('bfr-coach bench: --samples must be an integer >= 1000');
+    return 2;
+  }
+  const iife = await bundle('iife');
+  const cjs = await bundle('cjs');
+  // Node: the same bundle, evaluated in this process.
+  const nodeMotion = new Function(`${iife}; return Motion;`)();
+  // QuickJS
+  const { getQuickJS } = require('quickjs-emscripten');
+  const QuickJS = await getQuickJS();
+  // Allocation: a child node with --expose-gc.
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bfr-bench-'));
+  const motionFile = path.join(tmp, 'motion.js');
+  fs.writeFileSync(motionFile, cjs);
+  const rows: { counter: string; rateHz: number; nodeUsPerSample: number; quickjsUsPerSample: number; bytesPer1000Samples: number }[] = [];
+  try {
+    for (const c of CASES) {
+      const nodeUs = new Function('Motion', `return ${benchScript(c.make, c.rateHz, c.unit, n, 'performance.now()')};`)(nodeMotion) as number;
+      const vm = QuickJS.newContext();
+      let qjsUs: number;
+      try {
+        const loaded = vm.evalCode(iife);
+        if (loaded.error) throw new Error(`QuickJS could not load the bundle: ${JSON.stringify(vm.dump(loaded.error))}`);
+        loaded.value.dispose();
+        const r = vm.evalCode(benchScript(c.make, c.rateHz, c.unit, n, 'Date.now()'));
+        if (r.error) {
+          const err = vm.dump(r.error);
+          r.error.dispose();
+          throw new Error(`QuickJS bench failed: ${JSON.stringify(err)}`);
+        }
+        qjsUs = vm.dump(r.value);
+        r.value.dispose();
+      } finally {
+        vm.dispose();
+      }
+      const allocScript = path.join(tmp, `alloc-${c.name}.js`);
+      fs.writeFileSync(
+        allocScript,
+        `const Motion = require(${JSON.stringify(motionFile)});
+const N = 500000, per = 1000 / ${c.rateHz}, u = ${c.unit};
+const T = new Float64Array(N), X = new Float64Array(N), Y = new Float64Array(N), Z = new Float64Array(N);
+for (let i = 0; i < N; i++) { const t = i * per; T[i] = t; const s = Math.sin(2 * Math.PI * t / 2500), w = Math.sin(2 * Math.PI * t / 550);
+  X[i] = 1.5 * s * u; Y[i] = (9.81 + 0.8 * w) * u; Z[i] = 0.5 * s * w * u; }
+const c = ${c.make};
+let sink = 0;
+// JIT compilation also allocates on the heap: measure an empty loop the same way and keep
+// the smallest of three runs of each, so only the counter's own allocation remains.
+function measure(push) {
+  global.gc(); global.gc();
+  const before = process.memoryUsage().heapUsed;
+  if (push) for (let i = 20000; i < N; i++) sink += c.push(T[i], X[i], Y[i], Z[i]);
+  else for (let i = 20000; i < N; i++) sink += X[i] > 1e9 ? 1 : 0;
+  return (process.memoryUsage().heapUsed - before) / ((N - 20000) / 1000);
+}
+for (let i = 0; i < 20000; i++) sink += c.push(T[i], X[i], Y[i], Z[i]);
+let p = Infinity, e = Infinity;
+for (let r = 0; r < 3; r++) { c.reset(); p = Math.min(p, measure(true)); e = Math.min(e, measure(false)); }
+process.stdout.write(String(Math.max(0, p - e)));
+`,
+      );
+      const bytes = Number(execFileSync(process.execPath, ['--expose-gc', allocScript], { encoding: 'utf8' }));
+      rows.push({
+        counter: c.name,
+        rateHz: c.rateHz,
+        nodeUsPerSample: Number(nodeUs.toFixed(3)),
+        quickjsUsPerSample: Number(qjsUs.toFixed(2)),
+        bytesPer1000Samples: Math.round(bytes),
+      });
+    }
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  if (values.json) {
+    for (const r of rows) console.log(JSON.stringify({ kind: 'bench', ...r }));
+  } else {
+    console.log(`samples per counter: ${n} (input rate where each sample is one internal step)`);
+    console.log('counter  rateHz  node us/sample  quickjs us/sample  bytes/1000 samples');
+    for (const r of rows) {
+      console.log(
+        `${r.counter.padEnd(7)}  ${String(r.rateHz).padStart(6)}  ${r.nodeUsPerSample.toFixed(3).padStart(14)}  ${r.quickjsUsPerSample.toFixed(2).padStart(17)}  ${String(r.bytesPer1000Samples).padStart(18)}`,
+      );
+    }
+  }
+  return 0;
+}

@@ -1,0 +1,42 @@
+// The domain words that more than one message, the programs and the engine share. Kept apart
+// so the session record can name them without importing programs or the engine.
+import * as z from 'zod/mini';
+
+/** How the program restricts blood flow: deflate in rest, or keep the cuffs up through rests. */
+export const RESTRICTION_MODES = ['intermittent', 'continuous'] as const;
+export const restrictionModeSchema = z.enum(RESTRICTION_MODES);
+export type RestrictionMode = z.infer<typeof restrictionModeSchema>;
+
+/** What restricts flow in this session: controller cuffs, elastic wraps, or nothing (timer only). */
+export const RESTRICTION_KINDS = ['cuffs', 'wraps', 'none'] as const;
+export const restrictionKindSchema = z.enum(RESTRICTION_KINDS);
+export type RestrictionKind = z.infer<typeof restrictionKindSchema>;
+
+/** What the watch counts during a work phase. */
+export const COUNTING_MODES = ['reps', 'steps', 'cadence', 'none'] as const;
+export const countingModeSchema = z.enum(COUNTING_MODES);
+export type CountingMode = z.infer<typeof countingModeSchema>;
+
+/** Exercises the rep counter knows how to be told about. */
+export const EXERCISES = ['arm-curl', 'sit-to-stand', 'heel-raise', 'walk', 'cycle'] as const;
+export const exerciseSchema = z.enum(EXERCISES);
+export type Exercise = z.infer<typeof exerciseSchema>;
+
+export const PHASE_KINDS = ['work', 'rest'] as const;
+export const phaseKindSchema = z.enum(PHASE_KINDS);
+export type PhaseKind = z.infer<typeof phaseKindSchema>;
+
+/** Everything that raises an alarm (vibration + message). See safety/ for the rules. */
+export const ALARM_KINDS = [
+  'overPressure', // > +10 % of target for 5 s: deflate
+  'underPressure', // < -10 % of target: notice only
+  'stalePressureWarn', // no reading for 5 s while inflated
+  'stalePressureDeflate', // no reading for 15 s while inflated: deflate
+  'linkLost', // phone link lost while inflated: deflate
+  'occlusionBudget', // continuous occlusion budget spent: deflate for reperfusion
+  'pain', // pain / numbness button: stop and deflate
+  'highEffort', // RPE above 7: stop and deflate
+  'controllerError', // the cuff controller reported an error: deflate
+] as const;
+export const alarmKindSchema = z.enum(ALARM_KINDS);
+export type AlarmKind = z.infer<typeof alarmKindSchema>;

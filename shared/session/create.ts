@@ -1,0 +1,103 @@
+// Building a session before it starts, and the checks that may refuse the start.
+import type { DeviceInfo, SessionRecord } from '../protocol/sessionRecord';
+import type { ScreeningAnswers } from '../protocol/screening';
+import type { RestrictionKind } from '../protocol/vocabulary';
+import type { Program } from '../programs/program';
+import { freshBudget } from '../safety/occlusionBudget';
+import { maxPercentLop, targetMmHg } from '../safety/pressureCeiling';
+import { screeningAllowsSession, Verdict } from '../safety/screeningRule';
+import { SESSION_STATE_VERSION, SessionState } from './state';
+
+export interface SessionConfig {
+  sessionId: string;
+  /** A preset or a bounded adjustment of one (programs/resolveProgram). */
+  program: Program;
+  /** 'none' runs the program as a timer only (allowed without screening). */
+  restriction: RestrictionKind;
+  /** Cuffs on the program's limb with their measured LOP (restriction 'cuffs' only). */
+  cuffs?: ReadonlyArray<{ cuffId: string; lopMmHg: number | null }>;
+  screening: ScreeningAnswers | null;
+  device: DeviceInfo;
+  /** Tempo buzz every 2 s in resistance sets (default on). */
+  tempoCue?: boolean;
+  linkUp?: boolean;
+  nowMs: number;
+}
+
+export function createSession(config: SessionConfig): SessionState {
+  const program = config.program;
+  const cuffs = config.restriction === 'cuffs' ? (config.cuffs || []).slice(0, 4) : [];
+  const record: SessionRecord = {
+    v: 1,
+    id: config.sessionId,
+    programId: program.id,
+    programName: program.name,
+    limb: program.limb,
+    restrictionMode: program.restrictionMode,
+    restriction: config.restriction,
+    usedCuffs: false,
+    percentLop: config.restriction === 'cuffs' ? program.percentLop : null,
+    cuffs: cuffs.map((c) => ({
+      cuffId: c.cuffId,
+      lopMmHg: c.lopMmHg,
+      targetMmHg: program.percentLop === null ? null : targetMmHg(program.limb, c.lopMmHg, program.percentLop),
+    })),
+    startedAtMs: config.nowMs,
+    endedAtMs: null,
+    status: 'inProgress',
+    endReason: null,
+    phases: [],
+    sets: [],
+    sampleIntervalMs: 1000,
+    pressureSamples: [],
+    occlusion: [],
+    alarms: [],
+    alarmsDropped: 0,
+    rpe: null,
+    device: config.device,
+  };
+  return {
+    v: SESSION_STATE_VERSION,
+    status: 'ready',
+    program,
+    restriction: config.restriction,
+    screening: config.screening,
+    tempoCue: config.tempoCue !== false,
+    nowMs: config.nowMs,
+    phaseIndex: 0,
+    phaseStartMs: config.nowMs,
+    phaseEndMs: config.nowMs,
+    tenSecondWarned: false,
+    tempoBeats: 0,
+    cuffs: record.cuffs.map((c) => ({
+      cuffId: c.cuffId, lopMmHg: c.lopMmHg, targetMmHg: c.targetMmHg, lastReadingAtMs: null, lastMmHg: null,
+      lastSeq: null, holding: false, overSinceMs: null, underNoticed: false, staleWarned: false, lastSampleAtMs: null,
+    })),
+    inflated: false,
+    holdUntilPhase: null,
+    budget: freshBudget,
+    linkUp: config.linkUp !== false,
+    pedometerLast: null,
+    pedometerAtSetStart: null,
+    alarmText: null,
+    noticeText: null,
+    record,
+  };
+}
+
+/** Whether the start button may start this session, and why not. */
+export function canStart(state: SessionState): Verdict {
+  const program = state.program;
+  const screening = screeningAllowsSession(state.restriction, state.screening);
+  if (!screening.ok) return screening;
+  if (state.restriction === 'wraps' && program.device !== 'wraps') return { ok: false, reason: 'This program uses cuffs, not wraps' };
+  if (state.restriction === 'cuffs') {
+    if (program.device !== 'cuffs' || program.percentLop === null) return { ok: false, reason: 'This program uses wraps, not cuffs' };
+    if (state.cuffs.length === 0) return { ok: false, reason: 'No cuff is set up' };
+    for (const cuff of state.cuffs) {
+      if (cuff.lopMmHg === null) return { ok: false, reason: 'Measure LOP first (' + cuff.cuffId + ')' };
+    }
+    if (program.percentLop > maxPercentLop(program.limb)) return { ok: false, reason: 'Pressure above the ' + program.limb + ' ceiling' };
+  }
+  return { ok: true };
+}

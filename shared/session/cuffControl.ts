@@ -1,0 +1,179 @@
+// The engine's cuff side: pressure readings, the safety rules that watch them, and the
+// reconciliation that turns "should the cuffs be up now?" into cuff commands. Every command
+// that raises pressure goes through checkCuffCommand, the same gate the companion uses.
+import type { CuffCommand } from '../protocol/cuffCommand';
+import type { PressureUpdate } from '../protocol/pressure';
+import { assessBand, isInBand } from '../safety/bandAlarm';
+import { checkCuffCommand } from '../safety/checkCuffCommand';
+import { STALE_WARN_MS } from '../safety/limits';
+import { budgetAfterDeflate, budgetAfterInflate, mayInflate, mustDeflateForBudget } from '../safety/occlusionBudget';
+import { pressureStaleness } from '../safety/stalePressure';
+import { appendSample, currentPhase, Draft, isActive, patchCuff, patchSet, raiseAlarm } from './draft';
+
+/** Deflate now (deflateAll) and keep the cuffs down until the next phase. */
+export function safetyDeflate(d: Draft): void {
+  d.s.holdUntilPhase = d.s.phaseIndex + 1;
+  d.deflateAll = true;
+}
+
+export function onPressure(d: Draft, reading: PressureUpdate): void {
+  const s = d.s;
+  const index = s.cuffs.findIndex((c) => c.cuffId === reading.cuffId);
+  if (index < 0) return;
+  const cuff = s.cuffs[index];
+  if (cuff.lastSeq !== null && reading.seq <= cuff.lastSeq) return; // duplicate or out of order
+  patchCuff(d, index, {
+    lastReadingAtMs: d.now, lastMmHg: reading.mmHg, lastSeq: reading.seq,
+    holding: reading.state === 'holding', staleWarned: false,
+  });
+  if (reading.state === 'error') {
+    onControllerError(d);
+    return;
+  }
+  if (!isActive(s)) return;
+  if (cuff.lastSampleAtMs === null || d.now - cuff.lastSampleAtMs >= s.record.sampleIntervalMs) {
+    appendSample(d, { atMs: Math.max(0, d.now - s.record.startedAtMs), cuffId: cuff.cuffId, mmHg: Math.round(reading.mmHg * 10) / 10 });
+    patchCuff(d, index, { lastSampleAtMs: d.now });
+  }
+  if (!s.inflated) {
+    // The controller is pressurising a cuff we did not ask for (e.g. after a restart): move toward
+    // deflated. A few seconds after our own deflate it may still report the old state: let it.
+    const settled = s.budget.deflatedSinceMs === null || d.now - s.budget.deflatedSinceMs > STALE_WARN_MS;
+    if (settled && (reading.state === 'inflating' || reading.state === 'holding')) d.deflateAll = true;
+    return;
+  }
+  if (cuff.targetMmHg === null) return;
+  const inflatedSince = s.budget.inflatedSinceMs === null ? d.now : s.budget.inflatedSinceMs;
+  const since = cuff.lastReadingAtMs === null ? inflatedSince : Math.max(cuff.lastReadingAtMs, inflatedSince);
+  const dt = Math.max(0, Math.min(d.now - since, STALE_WARN_MS));
+  const phase = currentPhase(s);
+  if (phase && phase.kind === 'work' && dt > 0) {
+    const set = s.record.sets[phase.setIndex];
+    const inBand = isInBand(reading.mmHg, cuff.targetMmHg);
+    patchSet(d, phase.setIndex, {
+      pressureMs: Math.min(86400000, set.pressureMs + dt),
+      inBandMs: Math.min(86400000, set.inBandMs + (inBand ? dt : 0)),
+    });
+  }
+  const band = assessBand(
+    { overSinceMs: cuff.overSinceMs, underNoticed: cuff.underNoticed }, reading.mmHg, cuff.targetMmHg, reading.state === 'holding', d.now,
+  );
+  patchCuff(d, index, band.watch);
+  if (band.verdict === 'overDeflate') {
+    raiseAlarm(d, 'overPressure');
+    safetyDeflate(d);
+  } else if (band.verdict === 'underNotice') {
+    raiseAlarm(d, 'underPressure');
+  }
+}
+
+export function onControllerError(d: Draft): void {
+  if (!isActive(d.s) || d.s.restriction !== 'cuffs') return;
+  raiseAlarm(d, 'controllerError');
+  safetyDeflate(d);
+}
+
+export function onLinkDown(d: Draft): void {
+  d.s.linkUp = false;
+  if (isActive(d.s) && d.s.inflated) {
+    raiseAlarm(d, 'linkLost');
+    safetyDeflate(d);
+  }
+}
+
+/** Rules that fire with the passing of time alone: occlusion budget and stale pressure. */
+export function timeRules(d: Draft): void {
+  const s = d.s;
+  if (!isActive(s) || !s.inflated) return;
+  if (mustDeflateForBudget(s.program.limb, s.budget, d.now)) {
+    raiseAlarm(d, 'occlusionBudget');
+    d.deflateAll = true;
+    return;
+  }
+  for (let i = 0; i < s.cuffs.length; i++) {
+    const cuff = s.cuffs[i];
+    const staleness = pressureStaleness(cuff.lastReadingAtMs, s.budget.inflatedSinceMs, d.now);
+    if (staleness === 'deflate') {
+      raiseAlarm(d, 'stalePressureDeflate');
+      safetyDeflate(d);
+      return;
+    }
+    if (staleness === 'warn' && !cuff.staleWarned) {
+      patchCuff(d, i, { staleWarned: true });
+      raiseAlarm(d, 'stalePressureWarn');
+    }
+  }
+}
+
+/** Should the cuffs be up right now? */
+function cuffsWanted(d: Draft): boolean {
+  const s = d.s;
+  const phase = currentPhase(s);
+  if (!phase || !s.linkUp || d.deflateAll) return false;
+  if (phase.kind !== 'work' && s.program.restrictionMode !== 'continuous') return false;
+  if (s.holdUntilPhase !== null && s.phaseIndex < s.holdUntilPhase) return false;
+  return s.inflated ? !mustDeflateForBudget(s.program.limb, s.budget, d.now) : mayInflate(s.program.limb, s.budget, d.now);
+}
+
+/** Turn the wanted cuff state into commands, keeping the occlusion budget and record in step. */
+export function reconcileCuffs(d: Draft): void {
+  const s = d.s;
+  if (s.restriction !== 'cuffs') return;
+  const wanted = cuffsWanted(d);
+  if (wanted && !s.inflated) inflate(d);
+  else if (!wanted && s.inflated) deflate(d);
+  else if (d.deflateAll) d.effects.push({ type: 'cuff', command: { type: 'deflateAll' } });
+  if (isActive(s) && !s.inflated && !d.deflateAll) {
+    const phase = currentPhase(s);
+    const restricted = phase && (phase.kind === 'work' || s.program.restrictionMode === 'continuous');
+    if (restricted && !mayInflate(s.program.limb, s.budget, d.now)) s.noticeText = 'Reperfusion: cuffs stay down for 3 min';
+  }
+}
+
+function inflate(d: Draft): void {
+  const s = d.s;
+  const percentLop = s.program.percentLop;
+  if (percentLop === null) return;
+  const context = {
+    cuffs: s.cuffs.map((c) => ({ cuffId: c.cuffId, limb: s.program.limb, lopMmHg: c.lopMmHg })),
+    screening: s.screening,
+    budgets: { [s.program.limb]: s.budget },
+    nowMs: d.now,
+  };
+  const commands: CuffCommand[] = [];
+  for (const cuff of s.cuffs) {
+    const command: CuffCommand = { type: 'inflate', cuffId: cuff.cuffId, percentLop };
+    const verdict = checkCuffCommand(command, context);
+    if (!verdict.ok) {
+      s.noticeText = verdict.reason;
+      return;
+    }
+    commands.push(command);
+  }
+  for (const command of commands) d.effects.push({ type: 'cuff', command });
+  s.inflated = true;
+  s.noticeText = null;
+  s.budget = budgetAfterInflate(s.budget, d.now);
+  s.cuffs = s.cuffs.map((c) => ({ ...c, holding: false, overSinceMs: null, underNoticed: false, staleWarned: false }));
+  if (!s.record.usedCuffs) s.record = { ...s.record, usedCuffs: true };
+}
+
+function deflate(d: Draft): void {
+  const s = d.s;
+  if (d.deflateAll) d.effects.push({ type: 'cuff', command: { type: 'deflateAll' } });
+  else for (const cuff of s.cuffs) d.effects.push({ type: 'cuff', command: { type: 'deflate', cuffId: cuff.cuffId } });
+  const since = s.budget.inflatedSinceMs === null ? d.now : s.budget.inflatedSinceMs;
+  const stretch = Math.max(0, d.now - since);
+  const prior = s.record.occlusion[0];
+  s.record = {
+    ...s.record,
+    occlusion: [{
+      limb: s.program.limb,
+      totalMs: Math.min(86400000, (prior ? prior.totalMs : 0) + stretch),
+      longestContinuousMs: Math.min(86400000, Math.max(prior ? prior.longestContinuousMs : 0, stretch)),
+    }],
+  };
+  s.budget = budgetAfterDeflate(s.budget, d.now);
+  s.inflated = false;
+  d.persist = true;
+}

@@ -1,0 +1,152 @@
+// The session engine: a pure reducer. step(state, event) returns the next state and the effects
+// the shell must perform; nothing here reads a clock, touches a device or mutates its input,
+// so a whole session replays in a test from a list of events.
+import { MAX_COUNT } from '../protocol/sessionRecord';
+import { rpeRequiresStop } from '../safety/stopRules';
+import { onControllerError, onLinkDown, onPressure, reconcileCuffs, timeRules } from './cuffControl';
+import { canStart } from './create';
+import { ALARM_MESSAGES, currentPhase, Draft, isActive, patchSet, raiseAlarm } from './draft';
+import type { Effect } from './effects';
+import type { ButtonPress, SessionEvent } from './events';
+import { parseSessionState, SessionState } from './state';
+import { advanceClock, beginSession, endPhase, finishSession, timedCues } from './timeline';
+import { buildView } from './view';
+
+export interface StepResult {
+  state: SessionState;
+  effects: Effect[];
+}
+
+export function step(state: SessionState, event: SessionEvent): StepResult {
+  let base = state;
+  let notice: string | null | undefined;
+  if (event.type === 'resume') {
+    const saved = parseSessionState(event.saved);
+    if (saved.ok) base = saved.value;
+    else notice = 'Saved session could not be restored';
+  }
+  // Time never runs backwards inside a session, and is whole milliseconds.
+  const now = Math.max(base.nowMs, Math.floor(event.nowMs) || 0);
+  const d: Draft = { s: { ...base, nowMs: now }, now, effects: [], boundaryBuzz: null, persist: false, deflateAll: false };
+  if (notice !== undefined) d.s.noticeText = notice;
+
+  advanceClock(d);
+  handle(d, event);
+  advanceClock(d); // a rep target or skipped rest may have ended a phase
+  timeRules(d);
+  timedCues(d);
+  reconcileCuffs(d);
+
+  if (d.boundaryBuzz) d.effects.push({ type: 'vibrate', pattern: d.boundaryBuzz });
+  if (d.persist && d.s.status !== 'ready') d.effects.push({ type: 'persist', record: d.s.record });
+  d.effects.push({ type: 'view', view: buildView(d.s, now) });
+  return { state: d.s, effects: d.effects };
+}
+
+function handle(d: Draft, event: SessionEvent): void {
+  switch (event.type) {
+    case 'tick':
+    case 'resume':
+      return;
+    case 'rep':
+      return count(d, 'rep', 1);
+    case 'step':
+      return count(d, 'step', event.count === undefined ? 1 : event.count);
+    case 'pedometer':
+      if (event.totalSteps >= 0 && event.totalSteps <= Number.MAX_SAFE_INTEGER) {
+        d.s.pedometerLast = Math.floor(event.totalSteps);
+        if (d.s.pedometerAtSetStart === null) d.s.pedometerAtSetStart = d.s.pedometerLast;
+      }
+      return;
+    case 'pressure':
+      return onPressure(d, event.reading);
+    case 'button':
+      return press(d, event.press);
+    case 'linkUp':
+      d.s.linkUp = true;
+      if (d.s.alarmText === ALARM_MESSAGES.linkLost) d.s.alarmText = null;
+      return;
+    case 'linkDown':
+      return onLinkDown(d);
+    case 'controllerError':
+      return onControllerError(d);
+  }
+}
+
+/** Reps (and pedal strokes in cadence mode) or steps count toward the current work set. */
+function count(d: Draft, source: 'rep' | 'step', amount: number): void {
+  const phase = currentPhase(d.s);
+  if (!phase || phase.kind !== 'work' || !(amount > 0)) return;
+  const mode = d.s.program.sets[phase.setIndex].countingMode;
+  const wanted = mode === 'steps' ? 'step' : mode === 'reps' || mode === 'cadence' ? 'rep' : null;
+  if (wanted !== source) return;
+  const set = d.s.record.sets[phase.setIndex];
+  const n = Math.floor(amount);
+  patchSet(d, phase.setIndex, { counted: Math.min(MAX_COUNT, set.counted + n), corrected: Math.min(MAX_COUNT, set.corrected + n) });
+  checkTarget(d);
+}
+
+/** A rep set ends as soon as its (corrected) count reaches the target. */
+function checkTarget(d: Draft): void {
+  const phase = currentPhase(d.s);
+  if (!phase || phase.kind !== 'work') return;
+  const target = d.s.program.sets[phase.setIndex].targetReps;
+  if (target !== null && d.s.record.sets[phase.setIndex].corrected >= target) endPhase(d, d.now, true);
+}
+
+function press(d: Draft, p: ButtonPress): void {
+  const s = d.s;
+  switch (p.button) {
+    case 'start': {
+      if (s.status !== 'ready') return;
+      const verdict = canStart(s);
+      if (!verdict.ok) {
+        s.noticeText = verdict.reason;
+        return;
+      }
+      s.noticeText = null;
+      beginSession(d);
+      return;
+    }
+    case 'stop':
+      if (s.status === 'running') s.status = 'confirmStop';
+      else if (s.status === 'confirmStop') finishSession(d, d.now, 'userStopped');
+      return;
+    case 'confirmStop':
+      if (isActive(s)) finishSession(d, d.now, 'userStopped');
+      return;
+    case 'cancelStop':
+      if (s.status === 'confirmStop') s.status = 'running';
+      return;
+    case 'pain':
+      if (!isActive(s)) return;
+      raiseAlarm(d, 'pain');
+      finishSession(d, d.now, 'pain');
+      return;
+    case 'rpe': {
+      const rating = Math.round(p.rating);
+      if (s.status === 'ready' || !(rating >= 1 && rating <= 10)) return;
+      s.record = { ...s.record, rpe: rating };
+      d.persist = true;
+      if (isActive(s) && rpeRequiresStop(rating)) {
+        raiseAlarm(d, 'highEffort');
+        finishSession(d, d.now, 'highEffort');
+      }
+      return;
+    }
+    case 'skipRest': {
+      const phase = currentPhase(s);
+      if (phase && phase.kind === 'rest') endPhase(d, d.now, false);
+      return;
+    }
+    case 'repCorrection': {
+      const phase = currentPhase(s);
+      if (!phase || (p.delta !== 1 && p.delta !== -1)) return;
+      const set = s.record.sets[phase.setIndex];
+      patchSet(d, phase.setIndex, { corrected: Math.max(0, Math.min(MAX_COUNT, set.corrected + p.delta)) });
+      d.persist = true;
+      checkTarget(d);
+      return;
+    }
+  }
+}

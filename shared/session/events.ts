@@ -1,0 +1,32 @@
+// What happens to a session: clock ticks, counter output, pressure readings, button presses,
+// link changes. Every event carries the time it happened (ms since epoch): the engine has no
+// clock of its own.
+import type { PressureUpdate } from '../protocol/pressure';
+
+export type ButtonPress =
+  | { button: 'start' }
+  /** First press asks for confirmation; the session keeps running meanwhile. */
+  | { button: 'stop' }
+  | { button: 'confirmStop' }
+  | { button: 'cancelStop' }
+  /** Pain, numbness or tingling: stop and deflate at once. */
+  | { button: 'pain' }
+  /** Rate of perceived exertion, 1-10; above 7 stops the session. */
+  | { button: 'rpe'; rating: number }
+  | { button: 'skipRest' }
+  /** +1 / -1 on the current set's count (or the set just finished, during its rest). */
+  | { button: 'repCorrection'; delta: 1 | -1 };
+
+export type SessionEvent =
+  | { type: 'tick'; nowMs: number }
+  | { type: 'rep'; nowMs: number }
+  | { type: 'step'; nowMs: number; count?: number }
+  /** The watch's own pedometer total (any baseline): the second step source. */
+  | { type: 'pedometer'; nowMs: number; totalSteps: number }
+  | { type: 'pressure'; nowMs: number; reading: PressureUpdate }
+  | { type: 'button'; nowMs: number; press: ButtonPress }
+  | { type: 'linkUp'; nowMs: number }
+  | { type: 'linkDown'; nowMs: number }
+  | { type: 'controllerError'; nowMs: number; message?: string }
+  /** After an app restart: `saved` is a stored state, parsed before use. */
+  | { type: 'resume'; nowMs: number; saved: unknown };

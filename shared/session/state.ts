@@ -1,0 +1,64 @@
+// The session state: plain JSON, so the shell can store it after any step and a relaunched app
+// resumes exactly where it was (the `resume` event parses it with this schema first).
+import * as z from 'zod/mini';
+import { cuffId, epochMs, intIn, lopMmHgSchema, measuredMmHg, numberIn, parseWith, ParseResult, text } from '../protocol/common';
+import { screeningAnswersSchema } from '../protocol/screening';
+import { sessionRecordSchema } from '../protocol/sessionRecord';
+import { restrictionKindSchema } from '../protocol/vocabulary';
+import { programSchema } from '../programs/program';
+
+export const SESSION_STATE_VERSION = 1;
+const nullableMs = z.nullable(epochMs);
+
+export const cuffRuntimeSchema = z.object({
+  cuffId: cuffId,
+  lopMmHg: z.nullable(lopMmHgSchema),
+  /** mmHg this cuff is asked to hold while inflated (from % LOP, clamped to the ceiling). */
+  targetMmHg: z.nullable(numberIn(0, 300)),
+  lastReadingAtMs: nullableMs,
+  lastMmHg: z.nullable(measuredMmHg),
+  lastSeq: z.nullable(intIn(0, Number.MAX_SAFE_INTEGER)),
+  /** The controller reports it has reached target and is holding. */
+  holding: z.boolean(),
+  overSinceMs: nullableMs,
+  underNoticed: z.boolean(),
+  staleWarned: z.boolean(),
+  lastSampleAtMs: nullableMs,
+});
+export type CuffRuntime = z.infer<typeof cuffRuntimeSchema>;
+
+export const sessionStateSchema = z.object({
+  v: z.literal(SESSION_STATE_VERSION),
+  status: z.enum(['ready', 'running', 'confirmStop', 'finished']),
+  program: programSchema,
+  restriction: restrictionKindSchema,
+  screening: z.nullable(screeningAnswersSchema),
+  tempoCue: z.boolean(),
+  /** Time of the latest event seen; time never runs backwards inside the engine. */
+  nowMs: epochMs,
+  /** Index into record.phases; its actual start and the absolute end of the current phase. */
+  phaseIndex: intIn(0, 64),
+  phaseStartMs: epochMs,
+  phaseEndMs: epochMs,
+  /** The ten-second warning was given for the current phase. */
+  tenSecondWarned: z.boolean(),
+  /** Tempo cues given in the current phase. */
+  tempoBeats: intIn(0, 100000),
+  cuffs: z.array(cuffRuntimeSchema).check(z.maxLength(4)),
+  /** Cuffs were commanded up (and not yet down). */
+  inflated: z.boolean(),
+  /** After a safety deflation, no inflation before this phase index. */
+  holdUntilPhase: z.nullable(intIn(0, 65)),
+  budget: z.object({ usedMs: intIn(0, 86400000), inflatedSinceMs: nullableMs, deflatedSinceMs: nullableMs }),
+  linkUp: z.boolean(),
+  pedometerLast: z.nullable(intIn(0, Number.MAX_SAFE_INTEGER)),
+  pedometerAtSetStart: z.nullable(intIn(0, Number.MAX_SAFE_INTEGER)),
+  alarmText: z.nullable(text(120)),
+  noticeText: z.nullable(text(120)),
+  record: sessionRecordSchema,
+});
+export type SessionState = z.infer<typeof sessionStateSchema>;
+
+export function parseSessionState(input: unknown): ParseResult<SessionState> {
+  return parseWith(sessionStateSchema, input, 'saved session');
+}

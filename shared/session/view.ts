@@ -1,0 +1,84 @@
+// The view model: everything a session screen shows, computed from the state at a time.
+import { formatClock } from '../format';
+import { isInBand } from '../safety/bandAlarm';
+import type { ViewModel, PressureView } from './effects';
+import { currentPhase, isActive } from './draft';
+import type { SessionState } from './state';
+import { tempoBeatsAt } from './timeline';
+
+function pressureView(s: SessionState): PressureView | null {
+  for (const cuff of s.cuffs) {
+    if (cuff.lastMmHg === null) continue;
+    const target = s.inflated ? cuff.targetMmHg : null;
+    return {
+      cuffId: cuff.cuffId,
+      mmHg: Math.round(cuff.lastMmHg),
+      percentLop: cuff.lopMmHg === null ? null : Math.round((cuff.lastMmHg / cuff.lopMmHg) * 100),
+      targetMmHg: target,
+      inBand: target !== null && isInBand(cuff.lastMmHg, target),
+    };
+  }
+  return null;
+}
+
+function tightnessText(s: SessionState): string | null {
+  return s.restriction === 'wraps' && s.program.tightnessPrompt !== null ? 'Wraps at ' + s.program.tightnessPrompt + '/10 tightness' : null;
+}
+
+/** Next time the engine wants a tick: phase end, ten-second mark, tempo beat. */
+function wakeAt(s: SessionState, nowMs: number): number | null {
+  if (!isActive(s)) return null;
+  let wake = s.phaseEndMs;
+  if (!s.tenSecondWarned && s.phaseEndMs - 10000 > nowMs) wake = Math.min(wake, s.phaseEndMs - 10000);
+  const tempo = s.program.tempo;
+  const beats = tempoBeatsAt({ s, now: nowMs });
+  if (tempo && beats !== null) {
+    const cycle = tempo.upMs + tempo.downMs;
+    const next = beats + 1;
+    const at = s.phaseStartMs + Math.floor(next / 2) * cycle + (next % 2 === 1 ? tempo.upMs : 0);
+    wake = Math.min(wake, at);
+  }
+  if (s.inflated) wake = Math.min(wake, nowMs + 1000); // safety rules need about 1 Hz while cuffs are up
+  return wake;
+}
+
+export function buildView(s: SessionState, nowMs: number): ViewModel {
+  const phase = currentPhase(s);
+  const setIndex = phase ? phase.setIndex : s.status === 'finished' ? s.program.sets.length - 1 : 0;
+  const set = s.program.sets[setIndex];
+  const setRecord = s.record.sets[setIndex] || null;
+  const working = !phase || phase.kind === 'work';
+  let timeLeftMs = 0;
+  let progress = s.status === 'finished' ? 1 : 0;
+  if (phase) {
+    timeLeftMs = Math.max(0, s.phaseEndMs - nowMs);
+    const length = s.phaseEndMs - s.phaseStartMs;
+    progress = length > 0 ? Math.min(1, Math.max(0, (nowMs - s.phaseStartMs) / length)) : 1;
+  } else if (s.status === 'ready') {
+    timeLeftMs = set.workMs;
+  }
+  let instructionText: string | null = null;
+  if (s.status === 'ready') instructionText = tightnessText(s) || set.instruction;
+  else if (phase) instructionText = working ? set.instruction || tightnessText(s) : s.program.restInstruction;
+  return {
+    status: s.status,
+    programName: s.program.name,
+    phaseKind: phase ? phase.kind : null,
+    phaseName: s.status === 'ready' ? 'Ready' : s.status === 'finished' ? 'Done' : working ? set.name : 'Rest',
+    timeLeftMs,
+    timeLeftText: formatClock(timeLeftMs + (timeLeftMs % 1000 === 0 ? 0 : 1000 - (timeLeftMs % 1000))),
+    progress,
+    setNumber: setIndex + 1,
+    setCount: s.program.sets.length,
+    countingMode: set.countingMode,
+    count: set.countingMode === 'none' || !setRecord ? null : setRecord.corrected,
+    countTarget: set.targetReps,
+    pressure: pressureView(s),
+    cuffsInflated: s.inflated,
+    linkUp: s.linkUp,
+    alarmText: s.alarmText,
+    noticeText: s.noticeText,
+    instructionText,
+    wakeAtMs: wakeAt(s, nowMs),
+  };
+}

@@ -1,0 +1,136 @@
+// The eval command on a tiny synthesised data set written to a temp folder (no ../shared).
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { run } from '../../bin/commands/eval';
+import { synthReps, synthRest, synthWalk, SynthTrace } from '../../shared/motion/synth';
+
+function csv(tr: SynthTrace): string {
+  const lines = ['t_ms,ax,ay,az'];
+  for (let i = 0; i < tr.t.length; i++) lines.push(`${tr.t[i]},${tr.x[i].toFixed(4)},${tr.y[i].toFixed(4)},${tr.z[i].toFixed(4)}`);
+  return lines.join('\n') + '\n';
+}
+
+const label = (file: string, kind: string, activity: string, count: number) => ({
+  file, kind, activity, count, countIs: 'synthesised', subject: 'S', placement: 'wrist', device: 'synth', rateHz: 25,
+});
+
+function makeDataset(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bfr-eval-'));
+  fs.writeFileSync(path.join(dir, 'set.csv'), csv(synthReps({ seed: 1, rateHz: 25, reps: 10, downS: 1.2, upS: 1.2, noise: 0.05, leadS: 2, tailS: 2 })));
+  fs.writeFileSync(path.join(dir, 'rest.csv'), csv(synthRest({ seed: 2, rateHz: 25, durationS: 30, noise: 0.05 })));
+  fs.writeFileSync(path.join(dir, 'walk.csv'), csv(synthWalk({ seed: 3, rateHz: 25, steps: 100, cadence: 110, noise: 0.1, leadS: 2, tailS: 2 })));
+  const labels = { traces: [label('set.csv', 'reps', 'bench', 10), label('rest.csv', 'reps', 'rest', 0), label('walk.csv', 'steps', 'walk', 100)] };
+  fs.writeFileSync(path.join(dir, 'labels.json'), JSON.stringify(labels, null, 1));
+  return dir;
+}
+
+async function capture(args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = jest.spyOn(console, 'log').mockImplementation((...a) => void out.push(a.join(' ')));
+  const error = jest.spyOn(console, 'error').mockImplementation((...a) => void err.push(a.join(' ')));
+  try {
+    const code = await run(args);
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
+}
+
+describe('bfr-coach eval', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = makeDataset();
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('prints a table and one JSON line per kind', async () => {
+    const r = await capture(['--data', dir]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/set\.csv\s+reps\s+bench\s+10\s+\d+/);
+    const json = r.out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+    expect(json.map((j) => j.kind)).toEqual(['reps', 'steps']);
+    expect(Object.keys(json[0])).toEqual(['kind', 'sets', 'mae', 'within1', 'exact', 'restFalse']);
+    expect(Object.keys(json[1])).toEqual(['kind', 'traces', 'mape', 'maxApe']);
+    expect(json[0].sets).toBe(1);
+    expect(json[0].within1).toBe(1);
+    expect(json[1].traces).toBe(1);
+    expect(json[1].mape).toBeLessThan(5);
+  });
+
+  it('--json prints only the JSON lines', async () => {
+    const r = await capture(['--data', dir, '--json']);
+    expect(r.out.split('\n').every((l) => l.startsWith('{'))).toBe(true);
+  });
+
+  it('fails and names each breached floor', async () => {
+    const r = await capture(['--data', dir, '--json', '--max-mape', '0', '--min-within1', '1.01']);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/floor breached: reps within1 .* < --min-within1 1.01/);
+    expect(r.err).toMatch(/floor breached: steps mape .* > --max-mape 0/);
+  });
+
+  it('passes floors that hold', async () => {
+    const r = await capture(['--data', dir, '--json', '--min-within1', '0.9', '--max-mae', '1', '--max-rest-false', '2', '--max-mape', '10']);
+    expect(r.code).toBe(0);
+  });
+
+  it('names file and line of a bad CSV value', async () => {
+    const p = path.join(dir, 'set.csv');
+    const lines = fs.readFileSync(p, 'utf8').split('\n');
+    lines[4] = '160,1.0,abc,9.8';
+    fs.writeFileSync(p, lines.join('\n'));
+    const r = await capture(['--data', dir]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${p}:5: ay "abc" is not a number`);
+  });
+
+  it('names file and line of a time that does not increase, and a wrong header', async () => {
+    const p = path.join(dir, 'walk.csv');
+    const lines = fs.readFileSync(p, 'utf8').split('\n');
+    lines[3] = lines[2];
+    fs.writeFileSync(p, lines.join('\n'));
+    expect((await capture(['--data', dir])).err).toMatch(new RegExp(`${p.replace(/[.\\]/g, '\\$&')}:4: t_ms \\d+ does not increase`));
+    fs.writeFileSync(p, 'time,ax,ay,az\n0,1,2,3\n');
+    expect((await capture(['--data', dir])).err).toContain(`${p}:1: header is "time,ax,ay,az"`);
+  });
+
+  it('names a missing trace file', async () => {
+    fs.rmSync(path.join(dir, 'rest.csv'));
+    const r = await capture(['--data', dir]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${path.join(dir, 'rest.csv')}: cannot read (ENOENT)`);
+  });
+
+  it('names the line and field of a bad labels.json entry', async () => {
+    const p = path.join(dir, 'labels.json');
+    const labels = JSON.parse(fs.readFileSync(p, 'utf8'));
+    labels.traces[1].count = -1;
+    fs.writeFileSync(p, JSON.stringify(labels, null, 1));
+    const r = await capture(['--data', dir]);
+    expect(r.code).toBe(1);
+    const line = JSON.stringify(labels, null, 1).split('\n').findIndex((l, i, all) => l.includes('{') && all.slice(0, i + 1).filter((x) => x.includes('{')).length === 3) + 1;
+    expect(r.err).toContain(`${p}:${line}: traces[1].count:`);
+  });
+
+  it('names the line of invalid JSON', async () => {
+    const p = path.join(dir, 'labels.json');
+    fs.writeFileSync(p, '{\n "traces": [\n  {,}\n ]\n}\n');
+    const r = await capture(['--data', dir]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${p}:3: not valid JSON`);
+  });
+
+  it('reports CSV files that labels.json does not list', async () => {
+    fs.writeFileSync(path.join(dir, 'extra.csv'), 't_ms,ax,ay,az\n0,0,0,9.8\n');
+    const r = await capture(['--data', dir, '--json']);
+    expect(r.err).toContain('extra.csv is not listed in labels.json');
+  });
+
+  it('requires --data and rejects unknown flags', async () => {
+    expect((await capture([])).code).toBe(2);
+    expect((await capture(['--data', dir, '--bogus'])).code).toBe(2);
+  });
+});

@@ -1,0 +1,82 @@
+import { createRepCounter } from '../../shared/motion';
+import { synthReps, synthRest, RepSynthOptions } from '../../shared/motion/synth';
+import { feed } from './helpers';
+
+// noise 0.02 m/s^2 per axis: a typical MEMS accelerometer at these bandwidths (about 2 mg).
+const base: RepSynthOptions = { seed: 1, rateHz: 25, reps: 10, downS: 1.2, upS: 1.2, noise: 0.02, jitter: 0.2, leadS: 3, tailS: 3 };
+
+function count(o: RepSynthOptions, exercise = 'bench', unitScale = 1): number {
+  const c = createRepCounter({ exercise, unitScale });
+  const returned = feed(c, synthReps(o));
+  expect(returned).toBe(c.count); // push() reports every rep exactly once
+  return c.count;
+}
+
+describe('rep counter on synthesised sets', () => {
+  it.each([
+    ['slow BFR tempo 2 s / 2 s at 25 Hz', { reps: 15, downS: 2, upS: 2 }],
+    ['BFR tempo with a pause at 10 Hz', { reps: 12, downS: 2, upS: 2, pauseS: 1, rateHz: 10 }],
+    ['normal tempo at 12.5 Hz', { reps: 10, downS: 1, upS: 1, rateHz: 12.5 }],
+    ['fast reps at 50 Hz', { reps: 12, downS: 0.6, upS: 0.6, rateHz: 50 }],
+    ['30 reps at 100 Hz', { reps: 30, downS: 1.5, upS: 1.5, rateHz: 100 }],
+  ])('%s: within +-1 rep', (_name, over) => {
+    const o = { ...base, ...over } as RepSynthOptions;
+    expect(Math.abs(count(o) - o.reps)).toBeLessThanOrEqual(1);
+  });
+
+  it('is independent of the unit once told the scale (Zepp cm/s^2)', () => {
+    const o = { ...base, reps: 10, downS: 1.5, upS: 1.5 };
+    expect(count({ ...o, unit: 100 }, 'bench', 0.01)).toBe(count(o));
+  });
+
+  it('counts the same in any mounting orientation (different seeds rotate the sensor)', () => {
+    for (const seed of [11, 12, 13, 14]) expect(Math.abs(count({ ...base, seed }) - base.reps)).toBeLessThanOrEqual(1);
+  });
+
+  it('survives a slow change of orientation during the set', () => {
+    expect(Math.abs(count({ ...base, rotateDeg: 90, rateHz: 100 }) - base.reps)).toBeLessThanOrEqual(1);
+  });
+
+  it('survives short gaps in sampling and heavy jitter', () => {
+    const o = { ...base, reps: 12, gaps: [[8, 0.4], [15, 0.3]], jitter: 0.45 };
+    expect(Math.abs(count(o) - 12)).toBeLessThanOrEqual(1);
+  });
+
+  it('counts (close to) nothing during rest', () => {
+    for (const seed of [21, 22, 23]) {
+      const c = createRepCounter({ exercise: 'bench' });
+      feed(c, synthRest({ seed, rateHz: 25, durationS: 60, noise: 0.05 }));
+      expect(c.count).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('reports each rep with an increasing time, a confidence in 0..1, within about a period of its end', () => {
+    const o = { ...base, reps: 8, downS: 1.5, upS: 1.5, tailS: 0.5 };
+    const events: { t: number; conf: number; n: number }[] = [];
+    const c = createRepCounter({ exercise: 'squat', onRep: (t, conf, n) => events.push({ t, conf, n }) });
+    const tr = synthReps(o);
+    let lastSeenAt = -1;
+    for (let i = 0; i < tr.t.length; i++) if (c.push(tr.t[i], tr.x[i], tr.y[i], tr.z[i]) > 0) lastSeenAt = tr.t[i];
+    expect(events.length).toBe(c.count);
+    events.forEach((e, i) => {
+      expect(e.n).toBe(i + 1);
+      expect(e.conf).toBeGreaterThan(0);
+      expect(e.conf).toBeLessThanOrEqual(1);
+      if (i) expect(e.t).toBeGreaterThan(events[i - 1].t);
+    });
+    // the last rep ends at lead + reps * 3 s; it must be reported within one period (3 s)
+    expect(lastSeenAt).toBeLessThanOrEqual((3 + 8 * 3 + 3) * 1000);
+    expect(c.lastRepTMs).toBe(events[events.length - 1].t);
+  });
+
+  it('reset() starts from zero and counts the same again', () => {
+    const c = createRepCounter({ exercise: 'bench' });
+    const tr = synthReps(base);
+    feed(c, tr);
+    const first = c.count;
+    c.reset();
+    expect(c.count).toBe(0);
+    feed(c, tr);
+    expect(c.count).toBe(first);
+  });
+});

@@ -1,0 +1,68 @@
+// Small helpers over @zos/ui so pages read as "a label here, a button there". A Screen keeps
+// the widgets it made so a page can swap one view for another (question after question).
+import * as zosUi from '@zos/ui';
+import { createWidget, widget, prop, align, text_style } from '@zos/ui';
+
+// deleteWidget is exported by @zos/ui at API 3 but missing from the device typings.
+const deleteWidget = (zosUi as unknown as { deleteWidget(w: unknown): void }).deleteWidget;
+
+export interface Rect { x: number; y: number; w: number; h: number }
+export interface TextStyle { size: number; color: number; wrap?: boolean; left?: boolean }
+export interface ButtonStyle { size: number; color: number; normal: number; press: number; radius: number }
+
+type Widget = ReturnType<typeof createWidget>;
+
+export class Screen {
+  private widgets: Widget[] = [];
+
+  label(rect: Rect, text: string, style: TextStyle): Widget {
+    const w = createWidget(widget.TEXT, {
+      x: rect.x, y: rect.y, w: rect.w, h: rect.h,
+      text, text_size: style.size, color: style.color,
+      align_h: style.left ? align.LEFT : align.CENTER_H, align_v: align.CENTER_V,
+      text_style: style.wrap ? text_style.WRAP : text_style.ELLIPSIS,
+    });
+    this.widgets.push(w);
+    return w;
+  }
+
+  button(rect: Rect, text: string, style: ButtonStyle, onClick: () => void): Widget {
+    const w = createWidget(widget.BUTTON, {
+      x: rect.x, y: rect.y, w: rect.w, h: rect.h, text, text_size: style.size, color: style.color,
+      normal_color: style.normal, press_color: style.press, radius: style.radius,
+      click_func: () => onClick(),
+    });
+    this.widgets.push(w);
+    return w;
+  }
+
+  arc(opts: { cx: number; cy: number; radius: number; lineWidth: number; color: number; level: number }): Widget {
+    const w = createWidget(widget.ARC_PROGRESS, {
+      center_x: opts.cx, center_y: opts.cy, radius: opts.radius, start_angle: -90, end_angle: 270,
+      color: opts.color, line_width: opts.lineWidth, level: opts.level,
+    });
+    this.widgets.push(w);
+    return w;
+  }
+
+  clear(): void {
+    for (let i = 0; i < this.widgets.length; i++) deleteWidget(this.widgets[i]);
+    this.widgets = [];
+  }
+}
+
+export function setText(w: Widget | null, text: string): void {
+  if (w) w.setProperty(prop.MORE, { text });
+}
+
+export function setColor(w: Widget | null, color: number): void {
+  if (w) w.setProperty(prop.MORE, { color });
+}
+
+export function setVisible(w: Widget | null, visible: boolean): void {
+  if (w) (w.setProperty as (p: unknown, v: unknown) => void)(prop.VISIBLE, visible);
+}
+
+export function setLevel(w: Widget | null, level: number): void {
+  if (w) w.setProperty(prop.MORE, { level });
+}

@@ -1,0 +1,169 @@
+// Pre-session check: is the controller reachable, is the limb's LOP known, is the cuff on?
+// For elastic wraps: "wrap at 7/10". Measures LOP through the phone on request, with posture
+// advice on failure (automatic LOP often fails standing). Health questions gate cuffs; a
+// timer-only session is always possible.
+import { BasePage } from '@zeppos/zml/base-page';
+import { getText } from '@zos/i18n';
+import { push, replace } from '@zos/router';
+import { layout as shapeLayout } from 'zosLoader:./index.[pf].layout.js';
+import type { PrecheckLayout } from './index.r.layout';
+import { PROGRAMS, isProgramId } from '../../../shared/programs/catalog';
+import { parseCuffCommandResult } from '../../../shared/protocol/cuffCommand';
+import { parsePhoneStatus } from '../../../shared/protocol/phoneStatus';
+import { parseSettingsSync, type CuffSettings } from '../../../shared/protocol/settings';
+import { screeningAllowsSession } from '../../../shared/safety/screeningRule';
+import { Screen, setText, setColor, setVisible } from '../../lib/ui';
+import { BUTTON, COLOR, GO_BUTTON, TEXT } from '../../lib/theme';
+import { openStore } from '../../lib/device';
+import { ask, countRejected } from '../../lib/phone';
+
+const layout = shapeLayout as PrecheckLayout;
+const screen = new Screen();
+/** LOP measurement takes a few seconds on the controller; allow for the relay too. */
+const LOP_TIMEOUT_MS = 25000;
+
+type W = ReturnType<Screen['label']>;
+let controllerLine: W | null = null;
+let lopLine: W | null = null;
+let cuffLine: W | null = null;
+let advice: W | null = null;
+let actionButton: W | null = null;
+
+function parseParams(params: unknown): { programId: string } {
+  try {
+    const p = JSON.parse(String(params || '{}'));
+    if (p && typeof p.programId === 'string' && isProgramId(p.programId)) return { programId: p.programId };
+  } catch (e) {
+    countRejected('pageParams');
+  }
+  return { programId: 'quick-wrist' };
+}
+
+Page(
+  BasePage({
+    state: { programId: 'quick-wrist', cuffs: [] as CuffSettings[], controllerOk: false, cuffPlaced: false, measuring: false },
+    onInit(params: unknown) {
+      this.state.programId = parseParams(params).programId;
+    },
+    build() {
+      const program = PROGRAMS[this.state.programId as keyof typeof PROGRAMS];
+      const store = openStore();
+      store.saveLastProgram(program.id);
+      const settings = store.settings();
+      this.state.cuffs = settings ? settings.cuffs : [];
+      const screened = screeningAllowsSession(program.device === 'wraps' ? 'wraps' : 'cuffs', store.screening());
+
+      screen.label(layout.title, getText('program.' + program.id), TEXT.title);
+      if (program.device === 'wraps') {
+        screen.label(layout.line1, getText('wrapsTightness').replace('%d', String(program.tightnessPrompt || 7)), TEXT.body);
+        screen.label(layout.line2, getText('wrapsWhere'), TEXT.dim);
+      } else {
+        controllerLine = screen.label(layout.line1, getText('controllerChecking'), TEXT.body);
+        lopLine = screen.label(layout.line2, '', TEXT.body);
+        cuffLine = screen.label(layout.line3, getText(program.limb === 'leg' ? 'cuffPlaceLeg' : 'cuffPlaceArm'), TEXT.dim);
+        advice = screen.label(layout.advice, '', { size: 24, color: COLOR.outOfBand, wrap: true });
+        actionButton = screen.button(layout.action, getText('measureLop'), BUTTON, () => this.measureLop());
+        this.showLop();
+        this.refreshPhone();
+      }
+      if (!screened.ok) {
+        screen.label(layout.advice, getText('answerHealthFirst'), { size: 24, color: COLOR.outOfBand, wrap: true });
+        screen.button(layout.action, getText('healthQuestions'), BUTTON, () => push({ url: 'page/screening/index.page' }));
+        screen.button(layout.start, getText('timerOnly'), GO_BUTTON, () => this.start('none'));
+        return;
+      }
+      screen.button(layout.start, getText('start'), GO_BUTTON, () => this.start(program.device === 'wraps' ? 'wraps' : 'cuffs'));
+    },
+    limbCuffs(): CuffSettings[] {
+      const program = PROGRAMS[this.state.programId as keyof typeof PROGRAMS];
+      return this.state.cuffs.filter((c: CuffSettings) => c.limb === program.limb);
+    },
+    showLop() {
+      const cuffs = this.limbCuffs();
+      if (cuffs.length === 0) setText(lopLine, getText('noCuffForLimb'));
+      else if (cuffs.every((c: CuffSettings) => c.lopMmHg !== null)) {
+        setText(lopLine, getText('lopKnown').replace('%d', cuffs.map((c: CuffSettings) => Math.round(c.lopMmHg as number)).join('/')));
+        setColor(lopLine, COLOR.inBand);
+      } else {
+        setText(lopLine, getText('lopUnknown'));
+        setColor(lopLine, COLOR.outOfBand);
+      }
+    },
+    refreshPhone() {
+      ask(this, 'getSettings', {}, { attempts: 1 }).then((reply) => {
+        const parsed = parseSettingsSync(reply);
+        if (!parsed.ok) return countRejected('settings');
+        openStore().saveSettings(parsed.value);
+        this.state.cuffs = parsed.value.cuffs;
+        this.showLop();
+      }, () => undefined);
+      ask(this, 'phoneStatus', {}, { attempts: 1 }).then(
+        (reply) => {
+          const parsed = parsePhoneStatus(reply);
+          if (!parsed.ok) {
+            countRejected('phoneStatus');
+            return setText(controllerLine, getText('controllerUnknown'));
+          }
+          this.state.controllerOk = parsed.value.controller === 'connected';
+          setText(controllerLine, getText('controller.' + parsed.value.controller));
+          setColor(controllerLine, this.state.controllerOk ? COLOR.inBand : COLOR.outOfBand);
+        },
+        () => {
+          setText(controllerLine, getText('phoneUnavailable'));
+          setColor(controllerLine, COLOR.outOfBand);
+        },
+      );
+    },
+    measureLop() {
+      if (this.state.measuring) return;
+      const cuffs = this.limbCuffs();
+      if (cuffs.length === 0) return setText(advice, getText('noCuffForLimb'));
+      this.state.measuring = true;
+      setText(advice, getText('lopMeasuring'));
+      setColor(advice, COLOR.text);
+      setVisible(actionButton, false);
+      const cuff = cuffs[0];
+      const id = 'lop-' + Date.now();
+      ask(this, 'cuffCommand', { v: 1, kind: 'cuffCommand', id, command: { type: 'measureLop', cuffId: cuff.cuffId } }, { timeoutMs: LOP_TIMEOUT_MS, attempts: 1 }).then(
+        (reply) => {
+          this.state.measuring = false;
+          setVisible(actionButton, true);
+          const parsed = parseCuffCommandResult(reply);
+          if (parsed.ok && parsed.value.ok && typeof parsed.value.lopMmHg === 'number') {
+            cuff.lopMmHg = parsed.value.lopMmHg;
+            cuff.lopMeasuredAtMs = Date.now();
+            const store = openStore();
+            const settings = store.settings();
+            if (settings) store.saveSettings({ ...settings, cuffs: this.state.cuffs, updatedAtMs: Date.now() });
+            setText(advice, getText('lopDone'));
+            setColor(advice, COLOR.inBand);
+            this.showLop();
+            return;
+          }
+          if (!parsed.ok) countRejected('cuffCommandResult');
+          setText(advice, getText('lopFailed'));
+          setColor(advice, COLOR.outOfBand);
+          setText(actionButton, getText('retry'));
+        },
+        () => {
+          this.state.measuring = false;
+          setVisible(actionButton, true);
+          setText(advice, getText('lopNoReply'));
+          setColor(advice, COLOR.outOfBand);
+          setText(actionButton, getText('retry'));
+        },
+      );
+    },
+    start(restriction: 'cuffs' | 'wraps' | 'none') {
+      const cuffs = restriction === 'cuffs' ? this.limbCuffs().map((c: CuffSettings) => ({ cuffId: c.cuffId, lopMmHg: c.lopMmHg })) : [];
+      replace({
+        url: 'page/session/index.page',
+        params: JSON.stringify({ programId: this.state.programId, restriction, cuffs }),
+      });
+    },
+    onDestroy() {
+      screen.clear();
+      controllerLine = lopLine = cuffLine = advice = actionButton = null;
+    },
+  }),
+);

@@ -1,0 +1,291 @@
+// The session screen: a thin shell around the shared engine. Sensors, buttons, the phone's
+// pressure relay and the clock go in as events; the engine's effects come out as screen
+// updates, buzzes, cuff commands and stored records. The engine state is saved at every
+// phase boundary and every few seconds, so a relaunch resumes the session where it was.
+import { BasePage } from '@zeppos/zml/base-page';
+import { getText } from '@zos/i18n';
+import { replace } from '@zos/router';
+import { getDeviceInfo } from '@zos/device';
+import { connectStatus } from '@zos/ble';
+import { onGesture, offGesture, showToast, GESTURE_RIGHT } from '@zos/interaction';
+import {
+  setPageBrightTime, resetPageBrightTime, pauseDropWristScreenOff, resetDropWristScreenOff, setWakeUpRelaunch,
+} from '@zos/display';
+import { layout as shapeLayout } from 'zosLoader:./index.[pf].layout.js';
+import type { SessionLayout } from './index.r.layout';
+import { resolveProgram } from '../../../shared/programs/adjust';
+import { parsePressureUpdate } from '../../../shared/protocol/pressure';
+import { parseCuffCommandResult, type CuffCommand } from '../../../shared/protocol/cuffCommand';
+import type { RestrictionKind } from '../../../shared/protocol/vocabulary';
+import { createSession, parseSessionState, type SessionState } from '../../../shared/session/index';
+import { SessionRunner } from '../../../shared/session/runner';
+import { APP_VERSION } from '../../../shared/version';
+import { SessionView } from '../../lib/sessionView';
+import { MotionFeed } from '../../lib/motion';
+import { buzz } from '../../lib/haptics';
+import { openStore } from '../../lib/device';
+import { ask, countRejected, syncOutbox } from '../../lib/phone';
+import type { SessionStore } from '../../lib/sessionStore';
+
+const layout = shapeLayout as SessionLayout;
+const HEARTBEAT_MS = 2000;
+const KEEP_AWAKE_MS = 3 * 60 * 60 * 1000;
+/** A cuff command must answer fast; deflates are retried by the phone itself. */
+const CUFF_TIMEOUT_MS = 4000;
+
+interface StartParams {
+  resume: boolean;
+  programId: string;
+  restriction: RestrictionKind;
+  cuffs: Array<{ cuffId: string; lopMmHg: number | null }>;
+}
+
+function parseParams(raw: unknown): StartParams {
+  const fallback: StartParams = { resume: false, programId: 'quick-wrist', restriction: 'none', cuffs: [] };
+  try {
+    const p = JSON.parse(String(raw || '{}'));
+    if (!p || typeof p !== 'object') return fallback;
+    const restriction: RestrictionKind = p.restriction === 'cuffs' || p.restriction === 'wraps' ? p.restriction : 'none';
+    const cuffs = Array.isArray(p.cuffs)
+      ? p.cuffs
+          .filter((c: { cuffId?: unknown; lopMmHg?: unknown }) => c && typeof c.cuffId === 'string')
+          .map((c: { cuffId: string; lopMmHg?: unknown }) => ({ cuffId: c.cuffId, lopMmHg: typeof c.lopMmHg === 'number' ? c.lopMmHg : null }))
+      : [];
+    return { resume: p.resume === true, programId: typeof p.programId === 'string' ? p.programId : 'quick-wrist', restriction, cuffs };
+  } catch (e) {
+    countRejected('pageParams');
+    return fallback;
+  }
+}
+
+let runner: SessionRunner | null = null;
+let view: SessionView | null = null;
+let motion: MotionFeed | null = null;
+let store: SessionStore | null = null;
+let wakeTimer: number | null = null;
+let heartbeat: number | null = null;
+let ticker: number | null = null;
+let linkUp = true;
+let countedSet = -1;
+let countedPhase = '';
+let ratedSet = -1;
+let finished = false;
+
+Page(
+  BasePage({
+    state: { params: null as StartParams | null },
+    onInit(raw: unknown) {
+      this.state.params = parseParams(raw);
+      finished = false;
+      countedSet = -1;
+      countedPhase = '';
+      ratedSet = -1;
+    },
+    build() {
+      store = openStore();
+      const params = this.state.params as StartParams;
+      const initial = this.initialState(params);
+      if (!initial) return;
+      const withCuffs = initial.restriction !== 'none';
+      view = new SessionView(layout, {
+        start: () => this.dispatch({ type: 'button', nowMs: Date.now(), press: { button: 'start' } }),
+        stop: () => this.dispatch({ type: 'button', nowMs: Date.now(), press: { button: 'stop' } }),
+        pain: () => this.dispatch({ type: 'button', nowMs: Date.now(), press: { button: 'pain' } }),
+        confirmStop: () => this.dispatch({ type: 'button', nowMs: Date.now(), press: { button: 'confirmStop' } }),
+        cancelStop: () => this.dispatch({ type: 'button', nowMs: Date.now(), press: { button: 'cancelStop' } }),
+        rate: (rpe: number) => {
+          if (view) view.showRpe(false);
+          this.dispatch({ type: 'button', nowMs: Date.now(), press: { button: 'rpe', rating: rpe } });
+        },
+      }, withCuffs);
+      view.build();
+      motion = new MotionFeed(
+        {
+          onCount: (kind, tMs) => this.dispatch(kind === 'rep' ? { type: 'rep', nowMs: tMs } : { type: 'step', nowMs: tMs }),
+          onPedometer: (total, tMs) => this.dispatch({ type: 'pedometer', nowMs: tMs, totalSteps: total }),
+        },
+        () => Date.now(),
+      );
+      runner = new SessionRunner(initial, this.shell());
+      this.keepAwake(true);
+      // Leaving a running session takes a confirmation: the swipe asks instead of leaving.
+      onGesture({
+        callback: (gesture: number) => {
+          if (gesture === GESTURE_RIGHT && runner && runner.state.status !== 'finished' && runner.state.status !== 'ready') {
+            this.dispatch({ type: 'button', nowMs: Date.now(), press: { button: 'stop' } });
+            return true;
+          }
+          return false;
+        },
+      });
+      ticker = setInterval(() => this.tick(), 1000) as unknown as number;
+      if (params.resume) this.dispatch({ type: 'resume', nowMs: Date.now(), saved: initial });
+      else this.dispatch({ type: 'button', nowMs: Date.now(), press: { button: 'start' } });
+    },
+    initialState(params: StartParams): SessionState | null {
+      const s = store as SessionStore;
+      if (params.resume) {
+        const parsed = parseSessionState(s.loadActive());
+        if (parsed.ok) return parsed.value;
+        s.clearActive();
+        showToast({ content: getText('resumeFailed') });
+        replace({ url: 'page/home/index.page' });
+        return null;
+      }
+      const program = resolveProgram(params.programId);
+      if (!program.ok) {
+        replace({ url: 'page/home/index.page' });
+        return null;
+      }
+      const info = getDeviceInfo() as unknown as { deviceName?: string };
+      const settings = s.settings();
+      const now = Date.now();
+      return createSession({
+        sessionId: 's-' + now.toString(36) + '-' + Math.floor(Math.random() * 1e6).toString(36),
+        program: program.value,
+        restriction: params.restriction,
+        cuffs: params.cuffs,
+        screening: s.screening(),
+        device: {
+          platform: 'zepp',
+          model: String(info && info.deviceName ? info.deviceName : 'unknown').slice(0, 40),
+          appVersion: APP_VERSION,
+          controller: params.restriction === 'cuffs' && settings ? (settings.controllerAddress || '').slice(0, 64) || null : null,
+        },
+        tempoCue: s.options().tempoCue,
+        linkUp: connectStatus(),
+        nowMs: now,
+      });
+    },
+    dispatch(event: Parameters<SessionRunner['dispatch']>[0]) {
+      if (!runner) return;
+      runner.dispatch(event);
+      this.followPhase();
+    },
+    tick() {
+      const up = connectStatus();
+      if (up !== linkUp) {
+        linkUp = up;
+        this.dispatch({ type: up ? 'linkUp' : 'linkDown', nowMs: Date.now() });
+      }
+      this.dispatch({ type: 'tick', nowMs: Date.now() });
+    },
+    /** Sensors follow the phases: a fresh counter for each work set, none in rest. */
+    followPhase() {
+      if (!runner || !motion || !view) return;
+      const s = runner.state;
+      const phase = s.record.phases[s.phaseIndex];
+      if (s.status === 'finished') return this.finish();
+      if (s.status === 'ready' || !phase) return;
+      motion.start();
+      const key = phase.kind + ':' + phase.setIndex;
+      if (key !== countedPhase) {
+        countedPhase = key;
+        const set = s.program.sets[phase.setIndex];
+        if (phase.kind === 'work') {
+          countedSet = phase.setIndex;
+          motion.countFor(set.countingMode, set.exercise);
+        } else {
+          motion.countFor('none', null);
+          // One-tap effort rating after each set, while resting.
+          if (s.restriction !== 'none' && ratedSet < phase.setIndex && s.status === 'running') {
+            ratedSet = phase.setIndex;
+            view.showRpe(true);
+          }
+        }
+      }
+      if (phase.kind === 'work' && view.rpeShown) view.showRpe(false);
+      if (heartbeat === null && s.restriction === 'cuffs') {
+        heartbeat = setInterval(() => {
+          if (runner) this.call({ method: 'heartbeat', params: { v: 1, atMs: Date.now(), inflated: runner.state.inflated } });
+        }, HEARTBEAT_MS) as unknown as number;
+      }
+    },
+    shell() {
+      return {
+        render: (v: Parameters<SessionView['render']>[0]) => { if (view) view.render(v); },
+        vibrate: (pattern: Parameters<typeof buzz>[0]) => buzz(pattern),
+        sendCuffCommand: (command: CuffCommand) => this.sendCuff(command),
+        persistRecord: (record: Parameters<SessionStore['putRecord']>[0]) => {
+          const r = (store as SessionStore).putRecord(record);
+          if (!r.ok) showToast({ content: getText('storageFull') });
+        },
+        raiseAlarm: () => undefined, // the engine's view shows the alarm text and its vibrate buzzes
+        saveState: (state: SessionState) => { if (!finished) (store as SessionStore).saveActive(state); },
+        wakeAt: (atMs: number | null) => {
+          if (wakeTimer !== null) clearTimeout(wakeTimer);
+          wakeTimer = null;
+          if (atMs === null) return;
+          const delay = Math.max(0, Math.min(1000, atMs - Date.now()));
+          wakeTimer = setTimeout(() => { wakeTimer = null; this.dispatch({ type: 'tick', nowMs: Date.now() }); }, delay) as unknown as number;
+        },
+      };
+    },
+    sendCuff(command: CuffCommand) {
+      const id = 'c-' + Date.now().toString(36) + '-' + Math.floor(Math.random() * 1e6).toString(36);
+      ask(this, 'cuffCommand', { v: 1, kind: 'cuffCommand', id, command }, { timeoutMs: CUFF_TIMEOUT_MS, attempts: command.type === 'inflate' ? 1 : 3 }).then(
+        (reply) => {
+          const parsed = parseCuffCommandResult(reply);
+          if (!parsed.ok) {
+            countRejected('cuffCommandResult');
+            return this.dispatch({ type: 'controllerError', nowMs: Date.now(), message: 'bad reply from phone' });
+          }
+          if (!parsed.value.ok) {
+            this.dispatch({ type: 'controllerError', nowMs: Date.now(), message: parsed.value.error ? parsed.value.error.message : 'refused' });
+          }
+        },
+        () => this.dispatch({ type: 'controllerError', nowMs: Date.now(), message: 'no reply from phone' }),
+      );
+    },
+    onCall(data: { method?: string; params?: unknown } | undefined) {
+      if (!data || data.method !== 'pressure') {
+        countRejected('call:' + (data && typeof data.method === 'string' ? data.method.slice(0, 20) : 'unknown'));
+        return;
+      }
+      const parsed = parsePressureUpdate(data.params);
+      if (!parsed.ok) return countRejected('pressure');
+      this.dispatch({ type: 'pressure', nowMs: Date.now(), reading: parsed.value });
+    },
+    keepAwake(on: boolean) {
+      try {
+        if (on) {
+          setPageBrightTime({ brightTime: KEEP_AWAKE_MS });
+          pauseDropWristScreenOff({ duration: 0 });
+          setWakeUpRelaunch({ relaunch: true });
+        } else {
+          resetPageBrightTime();
+          resetDropWristScreenOff();
+          setWakeUpRelaunch({ relaunch: false });
+        }
+      } catch (e) {
+        // A missing display API must never stop a session.
+      }
+    },
+    stopEverything() {
+      if (ticker !== null) clearInterval(ticker);
+      if (heartbeat !== null) clearInterval(heartbeat);
+      if (wakeTimer !== null) clearTimeout(wakeTimer);
+      ticker = heartbeat = wakeTimer = null;
+      if (motion) motion.stop();
+    },
+    finish() {
+      if (finished || !runner) return;
+      finished = true;
+      const id = runner.state.record.id;
+      this.stopEverything();
+      (store as SessionStore).clearActive();
+      this.keepAwake(false);
+      offGesture();
+      syncOutbox(this, store as SessionStore).then(() => undefined, () => undefined);
+      replace({ url: 'page/summary/index.page', params: JSON.stringify({ id }) });
+    },
+    onDestroy() {
+      this.stopEverything();
+      if (!finished) this.keepAwake(false);
+      if (view) view.destroy();
+      view = null;
+      runner = null;
+      motion = null;
+    },
+  }),
+);
