@@ -87,6 +87,8 @@ export class CycleCounter {
   private peakT = 0;
   private peakV = 0;
   private lastPeakT = -1e15;
+  private bridgeFromT = -1;
+  private bridgeMax = 0;
   private readonly smoothN: number;
   private readonly aP: number;
 
@@ -127,20 +129,33 @@ export class CycleCounter {
     this.wA = 0;
     this.inPeak = false;
     this.lastPeakT = -1e15;
+    this.bridgeFromT = -1;
+    this.bridgeMax = 0;
   }
 
-  /** The sampling broke off: unproven cycles no longer join up with what follows. */
-  gap(): void {
+  /**
+   * The sampling broke off for `gapMs`. A spike in progress is complete as far as it was seen
+   * and counts; unproven cycles no longer join up with what follows. If a set was going on,
+   * the reps the gap hid are added when the next rep arrives: the time between the reps on
+   * both sides, divided by the period (a phase bridge, at most as many as fit in the gap).
+   */
+  gap(gapMs: number): void {
+    if (this.inPeak) {
+      this.inPeak = false;
+      this.lastPeakT = this.peakT;
+      this.cycle(this.peakT);
+    }
     this.nPending = 0;
-    this.inPeak = false;
+    this.bridgeFromT = this.active && this.lastTMs >= 0 && this.periodMs > 0 ? this.lastTMs : -1;
+    this.bridgeMax = this.periodMs > 0 ? Math.floor(gapMs / this.periodMs + 0.5) : 0;
   }
 
   /** One grid sample of the movement signal. */
   push(tMs: number, s: number): void {
     const acf = this.acf;
     acf.push(s);
-    // The period changes slowly: re-estimating every fourth grid sample is enough.
-    if ((this.tick++ & 3) === 0) acf.estimate();
+    // The period changes slowly: re-estimating every eighth grid sample (0.8 s) is enough.
+    if ((this.tick++ & 7) === 0) acf.estimate();
     this.strength = acf.strength;
     this.periodMs = acf.period * this.p.gridMs;
     if (acf.period > 0) this.half = Math.max(1, Math.min(this.maxHalf, Math.round(acf.period / 2)));
@@ -205,6 +220,14 @@ export class CycleCounter {
       if (gap > periodMs + tol) break;
       earliest = pend[i];
       start = i;
+    }
+    if (this.bridgeFromT >= 0) {
+      // First rep after a gap inside a set: count the reps the gap hid.
+      const first = start < this.nPending ? pend[start] : tMs;
+      let hidden = Math.round((first - this.bridgeFromT) / periodMs) - 1;
+      if (hidden > this.bridgeMax) hidden = this.bridgeMax;
+      for (let i = 1; i <= hidden; i++) this.emit(this.bridgeFromT + (i * (first - this.bridgeFromT)) / (hidden + 1), this.strength * 0.5);
+      this.bridgeFromT = -1;
     }
     for (let i = start; i < this.nPending; i++) this.emit(pend[i], this.strength * 0.8);
     this.nPending = 0;

@@ -7,3 +7,5 @@ export { createCadenceEstimator, CadenceEstimator } from './cadence';
 export type { CadenceOptions } from './cadence';
 export { EXERCISES, profileFor } from './exercises';
 export type { ExerciseProfile } from './exercises';
+export { createSetCounter } from './setCounter';
+export type { SetCounter, CountKind } from './setCounter';

@@ -25,25 +25,30 @@ export class Periodicity {
   private pos = 0;
   private filled = 0;
   private readonly harmonicRatio: number;
+  private readonly keepLag: number;
+  private gain = 1;
 
   /**
    * @param minLag shortest period of interest, grid samples
    * @param maxLag longest period of interest, grid samples
    * @param windowSamples time constant of the running average, grid samples
    * @param fastFrom shortest lag checked for a faster rhythm (0: do not check)
+   * @param keepLag longest lag kept for `rho` (>= maxLag; default maxLag)
    */
-  constructor(minLag: number, maxLag: number, windowSamples: number, fastFrom: number, harmonicRatio: number) {
+  constructor(minLag: number, maxLag: number, windowSamples: number, fastFrom: number, harmonicRatio: number, keepLag?: number) {
     this.minLag = minLag;
     this.maxLag = maxLag;
+    this.keepLag = keepLag !== undefined && keepLag > maxLag ? keepLag : maxLag;
     this.fastFrom = fastFrom > 0 ? fastFrom : minLag;
     this.alpha = 1 / windowSamples;
-    this.r = new Float64Array(maxLag + 2);
-    this.hist = new Float64Array(maxLag + 2);
+    this.r = new Float64Array(this.keepLag + 2);
+    this.hist = new Float64Array(this.keepLag + 2);
     this.harmonicRatio = harmonicRatio;
   }
 
   reset(): void {
     this.r.fill(0);
+    this.gain = 1;
     this.hist.fill(0);
     this.pos = 0;
     this.filled = 0;
@@ -66,16 +71,48 @@ export class Periodicity {
     this.hist[this.pos] = s;
     this.pos = this.pos + 1 === n ? 0 : this.pos + 1;
     if (this.filled < n) this.filled++;
-    const a = this.alpha;
+    // r is kept as r_true * gain with gain = (1 - alpha)^-n, so the decay of every lag is one
+    // multiplication of `gain` instead of one per lag (only ratios of r are ever used). The
+    // scale is folded back into r long before it could overflow.
     const r = this.r;
-    const kEnd = Math.min(this.maxLag + 1, this.filled - 1);
+    let gain = this.gain / (1 - this.alpha);
+    if (gain > 1e100) {
+      const inv = 1 / gain;
+      for (let j = 0; j < r.length; j++) r[j] *= inv;
+      gain = 1;
+    }
+    this.gain = gain;
+    const kEnd = Math.min(this.keepLag + 1, this.filled - 1);
     const hist = this.hist;
-    const as = a * s;
-    const keep = 1 - a;
-    // Two straight runs over the ring (no wrap test inside the loop).
+    const c = this.alpha * gain * s;
+    // Two straight runs over the ring (no wrap test inside the loop), unrolled by four.
     let k = 0;
-    for (let i = this.pos - 1; i >= 0 && k <= kEnd; i--, k++) r[k] = keep * r[k] + as * hist[i];
-    for (let i = n - 1; k <= kEnd; i--, k++) r[k] = keep * r[k] + as * hist[i];
+    let i = this.pos - 1;
+    const end1 = Math.min(kEnd, i);
+    for (; k + 3 <= end1; k += 4, i -= 4) {
+      r[k] += c * hist[i];
+      r[k + 1] += c * hist[i - 1];
+      r[k + 2] += c * hist[i - 2];
+      r[k + 3] += c * hist[i - 3];
+    }
+    for (; k <= end1; k++, i--) r[k] += c * hist[i];
+    i = n - 1;
+    for (; k + 3 <= kEnd; k += 4, i -= 4) {
+      r[k] += c * hist[i];
+      r[k + 1] += c * hist[i - 1];
+      r[k + 2] += c * hist[i - 2];
+      r[k + 3] += c * hist[i - 3];
+    }
+    for (; k <= kEnd; k++, i--) r[k] += c * hist[i];
+  }
+
+  /** Normalised autocorrelation at a fractional lag (linear interpolation; 0 outside the kept lags). */
+  rho(lag: number): number {
+    const r0 = this.r[0];
+    const k = Math.floor(lag);
+    if (!(r0 > 0) || k < 0 || k + 1 > this.keepLag || k + 1 >= this.filled) return 0;
+    const f = lag - k;
+    return ((1 - f) * this.r[k] + f * this.r[k + 1]) / r0;
   }
 
   /** Re-estimates period and strength from the running autocorrelation. */

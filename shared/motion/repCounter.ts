@@ -119,8 +119,8 @@ export class RepCounter implements GridSink {
     return this.core.newCount;
   }
 
-  gridGap(): void {
-    this.core.gap();
+  gridGap(gapMs: number): void {
+    this.core.gap(gapMs);
   }
 
   gridSample(tMs: number, x: number, y: number, z: number): void {

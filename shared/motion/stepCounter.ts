@@ -26,6 +26,10 @@ const WINDOW_S = 3; // autocorrelation memory: about five steps
 const HARMONIC_RATIO = 0.6;
 const GATE_STRENGTH = 0.4; // autocorrelation needed to call it walking
 const FLOOR_MS2 = 0.3; // RMS below this (m/s^2) is standing still, whatever the rhythm
+// The autocorrelation needs a few steps before it vouches for walking. When it does, the
+// steps of the moving time just before (RMS above the floor, rhythm not yet proven) are
+// counted at the period found, back to at most one memory length (what it has seen).
+const RETRO_MAX_S = WINDOW_S;
 
 export class StepCounter implements GridSink {
   /** Steps counted (whole steps). */
@@ -50,12 +54,16 @@ export class StepCounter implements GridSink {
   private w = 0;
   private phase = 0;
   private newSteps = 0;
+  private moveSinceT = -1;
+  private tick = 0;
 
   constructor(opts: StepCounterOptions = {}) {
     this.scale = opts.unitScale === undefined ? 1 : opts.unitScale;
     this.onStep = opts.onStep;
     const perS = STEP_GRID_MS / 1000;
-    this.acf = new Periodicity(Math.floor(MIN_PERIOD_S / perS), Math.ceil(MAX_PERIOD_S / perS), WINDOW_S / perS, 0, HARMONIC_RATIO);
+    const maxLag = Math.ceil(MAX_PERIOD_S / perS);
+    // Lags up to two step periods are kept: the stride (left + right step) is checked too.
+    this.acf = new Periodicity(Math.floor(MIN_PERIOD_S / perS), maxLag, WINDOW_S / perS, 0, HARMONIC_RATIO, 2 * maxLag + 1);
     this.resampler = new Resampler(STEP_GRID_MS, MAX_GAP_MS, this);
     this.aG = perS / (GRAVITY_TAU_S + perS);
     this.aE = perS / (WINDOW_S + perS);
@@ -78,6 +86,8 @@ export class StepCounter implements GridSink {
     this.ms = 0;
     this.w = 0;
     this.phase = 0;
+    this.moveSinceT = -1;
+    this.tick = 0;
   }
 
   /** Feeds one sample in the platform's unit; returns the steps counted because of it. */
@@ -90,6 +100,7 @@ export class StepCounter implements GridSink {
 
   gridGap(): void {
     this.phase = 0;
+    this.moveSinceT = -1;
   }
 
   gridSample(tMs: number, x: number, y: number, z: number): void {
@@ -104,18 +115,33 @@ export class StepCounter implements GridSink {
     this.w += this.aE * (1 - this.w);
     const acf = this.acf;
     acf.push(d);
-    acf.estimate();
+    // The period changes slowly: re-estimating every fourth grid sample (160 ms) is enough.
+    if ((this.tick++ & 3) === 0) acf.estimate();
     this.periodMs = acf.period * STEP_GRID_MS;
-    this.active = acf.period > 0 && acf.strength >= GATE_STRENGTH && Math.sqrt(this.ms / this.w) >= FLOOR_MS2;
-    if (!this.active) return;
+    // Walking is repetitive at the step or at the stride (two steps): at the wrist, left and
+    // right steps differ, so the stride can be far more regular than the step.
+    const strength = acf.period > 0 ? Math.max(acf.strength, acf.rho(2 * acf.period)) : 0;
+    const moving = Math.sqrt(this.ms / this.w) >= FLOOR_MS2;
+    const wasActive = this.active;
+    this.active = strength >= GATE_STRENGTH && moving;
+    if (!this.active) {
+      if (!moving) this.moveSinceT = -1;
+      else if (this.moveSinceT < 0) this.moveSinceT = tMs;
+      return;
+    }
+    if (!wasActive && this.moveSinceT >= 0) {
+      const retroMs = Math.min(tMs - this.moveSinceT, RETRO_MAX_S * 1000);
+      this.phase += retroMs / (acf.period * STEP_GRID_MS);
+    }
+    this.moveSinceT = -1;
     this.phase += 1 / acf.period;
     while (this.phase >= 1) {
       this.phase -= 1;
       this.count++;
       this.newSteps++;
       this.lastStepTMs = tMs;
-      this.lastStepConfidence = acf.strength;
-      if (this.onStep) this.onStep(tMs, acf.strength, this.count);
+      this.lastStepConfidence = strength;
+      if (this.onStep) this.onStep(tMs, strength, this.count);
     }
   }
 }

@@ -59,7 +59,8 @@ export function buildView(s: SessionState, nowMs: number): ViewModel {
   }
   let instructionText: string | null = null;
   if (s.status === 'ready') instructionText = tightnessText(s) || set.instruction;
-  else if (phase) instructionText = working ? set.instruction || tightnessText(s) : s.program.restInstruction;
+  // While working with wraps the count matters more than the tightness line (shown before and in rests).
+  else if (phase) instructionText = working ? set.instruction : s.program.restInstruction || tightnessText(s);
   return {
     status: s.status,
     programName: s.program.name,

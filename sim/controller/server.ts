@@ -111,8 +111,19 @@ export interface ServerStats {
   injected: { delayed: number; dropped: number; garbage: number; badSchema: number; errors: number; spikes: number };
 }
 
+/** One pneumatic command the controller carried out (its own record, for invariant checks). */
+export interface CommandLogEntry {
+  /** The server's clock (ms), as passed in `clock`. */
+  atMs: number;
+  command: 'inflate' | 'deflate' | 'deflate-all' | 'lop';
+  cuffId: string | null;
+  targetMmHg: number | null;
+}
+
 export interface ControllerServer {
   url: string;
+  /** Every command the model accepted, oldest first. */
+  commands: CommandLogEntry[];
   port: number;
   token: string;
   /** Live switches: assign fields directly or use setFaults. */
@@ -183,6 +194,10 @@ export async function startControllerServer(options: ControllerServerOptions): P
     injected: { delayed: 0, dropped: 0, garbage: 0, badSchema: 0, errors: 0, spikes: 0 },
   };
 
+  const commands: CommandLogEntry[] = [];
+  const logCommand = (command: CommandLogEntry['command'], cuffId: string | null, targetMmHg: number | null) => {
+    commands.push({ atMs: clock(), command, cuffId, targetMmHg });
+  };
   const startedAt = clock();
   let offsetMs = 0;
   let advancedMs = 0;
@@ -336,6 +351,7 @@ export async function startControllerServer(options: ControllerServerOptions): P
       await readBody(req);
       const r = deflateAll(model);
       if (!r.ok) throw fromFailure(r);
+      logCommand('deflate-all', null, null);
       return { status: 200, body: { v: 1, cuffs: model.cuffs.map((c) => cuffStatus(model, c)) } };
     }
     if (parts.length === 4 && p1 === 'cuffs') {
@@ -353,16 +369,19 @@ export async function startControllerServer(options: ControllerServerOptions): P
         }
         const r = inflate(model, id, targetMmHg);
         if (!r.ok) throw fromFailure(r);
+        logCommand('inflate', id, targetMmHg);
         return { status: 200, body: { v: 1, cuff: cuffStatus(model, r.value) } };
       }
       if (action === 'deflate') {
         const r = deflate(model, id);
         if (!r.ok) throw fromFailure(r);
+        logCommand('deflate', id, null);
         return { status: 200, body: { v: 1, cuff: cuffStatus(model, r.value) } };
       }
       const { posture } = parseWith(lopRequestSchema, body);
       const started = startLop(model, id, (posture || 'seated') as Posture);
       if (!started.ok) throw fromFailure(started);
+      logCommand('lop', id, null);
       const { cuff, measurementId } = started.value;
       // The reply waits for the measurement (a few controller seconds); the cuff goes on if the
       // caller hangs up, as a real controller's would.
@@ -505,6 +524,7 @@ export async function startControllerServer(options: ControllerServerOptions): P
   let closing: Promise<void> | undefined;
   return {
     url: 'http://' + urlHost + ':' + port,
+    commands,
     port,
     token: options.token,
     faults,

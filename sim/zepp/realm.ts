@@ -18,18 +18,28 @@ export function clockDate(clock: Clock): DateConstructor {
 }
 
 /**
- * ZML creates deferred promises with `new Promise` and drops some of them when they reject
- * (its BLE handshake when the link is down). The watch only logs such a rejection; Node would
- * kill the process. Promises the realm constructs itself therefore carry a no-op rejection
- * handler; promises derived with then/catch are plain and behave as usual.
+ * ZML leaves some promises rejected with nobody listening (its BLE handshake timing out, and
+ * every chain hanging off it). The watch and the phone only log such a rejection; Node would
+ * kill the process (or fail the test that happens to be running). Every promise made inside a
+ * realm therefore carries a rejection listener that records the reason, as the device's log
+ * would, in `realmRejections`.
  */
+export const realmRejections: unknown[] = [];
+const recordRejection = (reason: unknown) => {
+  if (realmRejections.length < 1000) realmRejections.push(reason);
+};
+// then() builds its result with this same class; the listener's own result needs none.
+let attaching = false;
 class DeferredPromise<T> extends Promise<T> {
-  static override get [Symbol.species]() {
-    return Promise;
-  }
   constructor(executor: (resolve: (value: T | PromiseLike<T>) => void, reject: (reason?: unknown) => void) => void) {
     super(executor);
-    Promise.prototype.then.call(this, undefined, () => undefined);
+    if (attaching) return;
+    attaching = true;
+    try {
+      Promise.prototype.then.call(this, undefined, recordRejection);
+    } finally {
+      attaching = false;
+    }
   }
 }
 
@@ -37,6 +47,8 @@ export interface Realm {
   context: vm.Context;
   /** Runs a CommonJS bundle with `require` resolving to the given modules. */
   runBundle(code: string, filename: string, modules: (name: string) => unknown): unknown;
+  /** The process is gone: its pending timers never fire and it can set no new ones. */
+  dispose(): void;
 }
 
 export function createRealm(clock: Clock, globals: Record<string, unknown>, onError: (e: unknown) => void): Realm {
@@ -48,6 +60,22 @@ export function createRealm(clock: Clock, globals: Record<string, unknown>, onEr
       onError(e);
     }
   };
+  // Timers this realm set, so a killed app or a stopped service stops ticking with it.
+  const live = new Set<number>();
+  let disposed = false;
+  const setTimer = (fn: () => void, ms: number, repeat: boolean): number => {
+    if (disposed) return 0;
+    const id = clock.setTimer(() => {
+      if (!repeat) live.delete(id);
+      fn();
+    }, ms, repeat);
+    live.add(id);
+    return id;
+  };
+  const clearTimer = (id: number) => {
+    live.delete(id);
+    clock.clearTimer(id);
+  };
   const sandbox: Record<string, unknown> = {
     console,
     Buffer,
@@ -56,10 +84,10 @@ export function createRealm(clock: Clock, globals: Record<string, unknown>, onEr
     Promise: DeferredPromise,
     TextEncoder, TextDecoder,
     Date: clockDate(clock),
-    setTimeout: (fn: () => void, ms?: number) => clock.setTimer(guard(fn), ms || 0, false),
-    clearTimeout: (id: number) => clock.clearTimer(id),
-    setInterval: (fn: () => void, ms: number) => clock.setTimer(guard(fn), ms, true),
-    clearInterval: (id: number) => clock.clearTimer(id),
+    setTimeout: (fn: () => void, ms?: number) => setTimer(guard(fn), ms || 0, false),
+    clearTimeout: (id: number) => clearTimer(id),
+    setInterval: (fn: () => void, ms: number) => setTimer(guard(fn), ms, true),
+    clearInterval: (id: number) => clearTimer(id),
     ...globals,
   };
   const context = vm.createContext(sandbox, { codeGeneration: { strings: false, wasm: false } });
@@ -75,6 +103,11 @@ export function createRealm(clock: Clock, globals: Record<string, unknown>, onEr
       };
       wrapper(mod, mod.exports, req);
       return mod.exports;
+    },
+    dispose() {
+      disposed = true;
+      for (const id of Array.from(live)) clock.clearTimer(id);
+      live.clear();
     },
   };
 }

@@ -79,11 +79,26 @@ export class SettingsStorage {
   }
 }
 
+/** The side service's fetch: one options object in, `{ status, body }` out (PLATFORMS.md). */
+export type ZeppSideFetch = (options: { url: string; method?: string; headers?: Record<string, string>; body?: string; timeout?: number }) =>
+  Promise<{ status: number; statusText: string; headers: Record<string, string>; body: string }>;
+
+/** Zepp's fetch shape over Node's fetch; the body always arrives as a string, as it may on a phone. */
+export function zeppFetchOverNode(nodeFetch: typeof fetch = fetch): ZeppSideFetch {
+  return async (o) => {
+    const signal = o.timeout ? AbortSignal.timeout(o.timeout) : undefined;
+    const res = await nodeFetch(o.url, { method: o.method || 'GET', headers: o.headers, body: o.body, signal });
+    const headers: Record<string, string> = {};
+    res.headers.forEach((v, k) => { headers[k] = v; });
+    return { status: res.status, statusText: res.statusText, headers, body: await res.text() };
+  };
+}
+
 export interface SideOptions {
   clock: Clock;
   ble: SideBle;
   settings?: SettingsStorage;
-  fetch?: typeof fetch;
+  fetch?: ZeppSideFetch;
 }
 
 export class SimSideService {
@@ -92,6 +107,7 @@ export class SimSideService {
   readonly logs: Array<{ level: string; text: string }> = [];
   private listeners: Array<(payload: ArrayBuffer) => void> = [];
   private service: Record<string, unknown> | null = null;
+  private realm: { dispose(): void } | null = null;
   private devicePort = 20;
   running = false;
   readonly frames = { shakes: 0, data: 0, unknown: 0 };
@@ -150,7 +166,7 @@ export class SimSideService {
           },
         },
         settings: { settingsStorage: this.settings },
-        fetch: this.options.fetch || ((...a: Parameters<typeof fetch>) => fetch(...a)),
+        fetch: this.options.fetch || zeppFetchOverNode(),
         Logger: { getLogger: () => ({ log: logger('log'), info: logger('info'), warn: logger('warn'), error: logger('error'), debug: logger('debug') }) },
         sideService: { appInfo: { app: { appName: 'BFR Coach', appId: APP_ID } }, launchReasons: {}, launchArgs: undefined },
         getApp: () => ({ port2: SIDE_PORT }),
@@ -164,6 +180,7 @@ export class SimSideService {
       },
       (e) => this.errors.push(e),
     );
+    this.realm = realm;
     const code = await sideBundle();
     this.running = true;
     realm.runBundle(code, 'app-side.js', (name) => {
@@ -189,10 +206,19 @@ export class SimSideService {
     this.call('onDestroy');
     this.running = false;
     this.listeners = [];
+    // The service's JS context is torn down: nothing it scheduled runs any more.
+    if (this.realm) this.realm.dispose();
+    this.realm = null;
   }
 
   /** The service instance (for tests that inspect counters the companion exposes). */
   get instance(): Record<string, unknown> | null {
     return this.service;
+  }
+
+  /** What the companion reports about itself (its debugState), or null before start. */
+  debugState(): Record<string, unknown> | null {
+    const fn = this.service && this.service.debugState;
+    return typeof fn === 'function' ? (fn.call(this.service) as Record<string, unknown>) : null;
   }
 }

@@ -8,6 +8,17 @@ import { deviceBundle } from './bundles';
 import { DeviceState, GESTURE, createDeviceModules, memoryStore, type KeyValueStore, type RouterAction, type Shape } from './deviceModules';
 import { readMessages } from './po';
 import { createRealm, type Realm } from './realm';
+import fs from 'fs';
+import path from 'path';
+
+let pagesCache: string[] | null = null;
+function appPages(): string[] {
+  if (!pagesCache) {
+    const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../app.json'), 'utf8'));
+    pagesCache = Object.values(manifest.targets as Record<string, { module: { page: { pages: string[] } } }>).flatMap((t) => t.module.page.pages);
+  }
+  return pagesCache;
+}
 
 type Lifecycle = Record<string, unknown>;
 
@@ -73,6 +84,8 @@ export class SimWatch {
       (e) => this.errors.push(e),
     );
     const code = await deviceBundle('app', this.shape);
+    // Every page bundled up front, so a page switch takes no real time (as on the watch).
+    await Promise.all(appPages().map((page) => deviceBundle(page, this.shape)));
     this.realm.runBundle(code, 'app.js', (n) => this.modules[n]);
     this.call(this.appOptions, 'onCreate');
     this.running = true;
@@ -170,14 +183,19 @@ export class SimWatch {
     this.running = false;
     this.device.accel.running = false;
     this.device.accel.listeners = [];
+    if (this.realm) this.realm.dispose();
     this.realm = null;
+    this.stack.length = 0;
   }
 
   /** The system kills the app (screen off, crash, battery): no callbacks, storage survives. */
   kill(): void {
     this.running = false;
     this.page = null;
+    // The process is gone: none of its timers fire again (heartbeats included).
+    if (this.realm) this.realm.dispose();
     this.realm = null;
+    this.stack.length = 0;
     this.device.accel.running = false;
     this.device.accel.listeners = [];
     this.device.step.listeners = [];

@@ -7,7 +7,7 @@ import { synthReps, synthRest, synthWalk, SynthTrace } from '../../shared/motion
 const BASELINE = {
   bfrBench: { count: 8, reportedAt: [8802, 12902, 17002, 20802, 24902, 29002, 33002] },
   squat12Hz: { count: 11, reportedAt: [5100, 7100, 9100, 11000, 13000, 15000, 17100, 19100, 21100] },
-  walk: { count: 122, lastStepTMs: 72323 },
+  walk: { count: 123, lastStepTMs: 72163 },
   restOhp: { count: 2 },
 };
 

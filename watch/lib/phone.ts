@@ -1,6 +1,7 @@
 // Talking to the phone through ZML. Every request has a short explicit timeout (ZML leaves a
 // request pending forever when BLE drops) and bounded retries; replies are parsed by callers
 // with the message's schema. Rejected input is counted here, never shown unless it matters.
+import { log } from '@zos/utils';
 import { requestWithTimeout, type Requester } from './request';
 import { parseSessionAck } from '../../shared/protocol/sessionSync';
 import type { SessionStore } from './sessionStore';
@@ -9,8 +10,12 @@ export const REQUEST_TIMEOUT_MS = 3000;
 
 export const rejectedFromPhone: Record<string, number> = {};
 
-export function countRejected(reason: string): void {
+const logger = log.getLogger('bfr-phone');
+
+/** Counts a message from the phone that failed its schema, and logs why (never shown unless it matters). */
+export function countRejected(reason: string, detail?: string): void {
   rejectedFromPhone[reason] = (rejectedFromPhone[reason] || 0) + 1;
+  logger.warn('rejected ' + reason + (detail ? ': ' + detail : '') + ' (' + rejectedFromPhone[reason] + ')');
 }
 
 /** A request retried up to `attempts` times with a growing pause; rejects with the last error. */

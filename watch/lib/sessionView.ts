@@ -102,7 +102,8 @@ export class SessionView {
 
     setVisible(this.pressure, v.pressure !== null && !overlay);
     if (v.pressure) {
-      setText(this.pressure, Math.round(v.pressure.mmHg) + ' mmHg  ' + v.pressure.percentLop + '%');
+      const pct = typeof v.pressure.percentLop === 'number' ? '  ' + v.pressure.percentLop + '%' : '';
+      setText(this.pressure, Math.round(v.pressure.mmHg) + ' mmHg' + pct);
       setColor(this.pressure, v.pressure.inBand ? COLOR.inBand : COLOR.outOfBand);
     }
   }

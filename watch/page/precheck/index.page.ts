@@ -29,10 +29,10 @@ let cuffLine: W | null = null;
 let advice: W | null = null;
 let actionButton: W | null = null;
 
-function parseParams(params: unknown): { programId: string } {
+function parseParams(params: unknown): { programId: string; adjustment?: unknown } {
   try {
     const p = JSON.parse(String(params || '{}'));
-    if (p && typeof p.programId === 'string' && isProgramId(p.programId)) return { programId: p.programId };
+    if (p && typeof p.programId === 'string' && isProgramId(p.programId)) return { programId: p.programId, adjustment: p.adjustment };
   } catch (e) {
     countRejected('pageParams');
   }
@@ -41,9 +41,11 @@ function parseParams(params: unknown): { programId: string } {
 
 Page(
   BasePage({
-    state: { programId: 'quick-wrist', cuffs: [] as CuffSettings[], controllerOk: false, cuffPlaced: false, measuring: false },
+    state: { programId: 'quick-wrist', adjustment: undefined as unknown, cuffs: [] as CuffSettings[], controllerOk: false, cuffPlaced: false, measuring: false },
     onInit(params: unknown) {
-      this.state.programId = parseParams(params).programId;
+      const p = parseParams(params);
+      this.state.programId = p.programId;
+      this.state.adjustment = p.adjustment;
     },
     build() {
       const program = PROGRAMS[this.state.programId as keyof typeof PROGRAMS];
@@ -124,8 +126,11 @@ Page(
       setVisible(actionButton, false);
       const cuff = cuffs[0];
       const id = 'lop-' + Date.now();
+      // The cuff is pressurised while the controller measures: keep telling the phone we are here.
+      const beat = setInterval(() => this.call({ method: 'heartbeat', params: { v: 1, atMs: Date.now(), inflated: false } }), 2000);
       ask(this, 'cuffCommand', { v: 1, kind: 'cuffCommand', id, command: { type: 'measureLop', cuffId: cuff.cuffId } }, { timeoutMs: LOP_TIMEOUT_MS, attempts: 1 }).then(
         (reply) => {
+          clearInterval(beat);
           this.state.measuring = false;
           setVisible(actionButton, true);
           const parsed = parseCuffCommandResult(reply);
@@ -146,6 +151,7 @@ Page(
           setText(actionButton, getText('retry'));
         },
         () => {
+          clearInterval(beat);
           this.state.measuring = false;
           setVisible(actionButton, true);
           setText(advice, getText('lopNoReply'));
@@ -155,10 +161,16 @@ Page(
       );
     },
     start(restriction: 'cuffs' | 'wraps' | 'none') {
+      // No inflation without a measured LOP: ask for the measurement instead of starting.
+      if (restriction === 'cuffs' && !this.limbCuffs().some((c: CuffSettings) => c.lopMmHg !== null)) {
+        setText(advice, getText('lopFirst'));
+        setColor(advice, COLOR.outOfBand);
+        return;
+      }
       const cuffs = restriction === 'cuffs' ? this.limbCuffs().map((c: CuffSettings) => ({ cuffId: c.cuffId, lopMmHg: c.lopMmHg })) : [];
       replace({
         url: 'page/session/index.page',
-        params: JSON.stringify({ programId: this.state.programId, restriction, cuffs }),
+        params: JSON.stringify({ programId: this.state.programId, adjustment: this.state.adjustment, restriction, cuffs }),
       });
     },
     onDestroy() {

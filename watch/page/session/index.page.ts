@@ -36,12 +36,14 @@ const CUFF_TIMEOUT_MS = 4000;
 interface StartParams {
   resume: boolean;
   programId: string;
+  /** Durations / % LOP changed within the program's bounds (resolveProgram checks them). */
+  adjustment: unknown;
   restriction: RestrictionKind;
   cuffs: Array<{ cuffId: string; lopMmHg: number | null }>;
 }
 
 function parseParams(raw: unknown): StartParams {
-  const fallback: StartParams = { resume: false, programId: 'quick-wrist', restriction: 'none', cuffs: [] };
+  const fallback: StartParams = { resume: false, programId: 'quick-wrist', adjustment: undefined, restriction: 'none', cuffs: [] };
   try {
     const p = JSON.parse(String(raw || '{}'));
     if (!p || typeof p !== 'object') return fallback;
@@ -51,7 +53,13 @@ function parseParams(raw: unknown): StartParams {
           .filter((c: { cuffId?: unknown; lopMmHg?: unknown }) => c && typeof c.cuffId === 'string')
           .map((c: { cuffId: string; lopMmHg?: unknown }) => ({ cuffId: c.cuffId, lopMmHg: typeof c.lopMmHg === 'number' ? c.lopMmHg : null }))
       : [];
-    return { resume: p.resume === true, programId: typeof p.programId === 'string' ? p.programId : 'quick-wrist', restriction, cuffs };
+    return {
+      resume: p.resume === true,
+      programId: typeof p.programId === 'string' ? p.programId : 'quick-wrist',
+      adjustment: p.adjustment,
+      restriction,
+      cuffs,
+    };
   } catch (e) {
     countRejected('pageParams');
     return fallback;
@@ -132,8 +140,10 @@ Page(
         replace({ url: 'page/home/index.page' });
         return null;
       }
-      const program = resolveProgram(params.programId);
+      const program = resolveProgram(params.programId, params.adjustment);
       if (!program.ok) {
+        countRejected('program');
+        showToast({ content: program.error.slice(0, 80) });
         replace({ url: 'page/home/index.page' });
         return null;
       }
@@ -243,7 +253,7 @@ Page(
         return;
       }
       const parsed = parsePressureUpdate(data.params);
-      if (!parsed.ok) return countRejected('pressure');
+      if (!parsed.ok) return countRejected('pressure', parsed.error);
       this.dispatch({ type: 'pressure', nowMs: Date.now(), reading: parsed.value });
     },
     keepAwake(on: boolean) {

@@ -1,0 +1,150 @@
+// The real watch pages in the Node Zepp runtime on a virtual clock: sessions without a cuff
+// controller, a relaunch in the middle of a set, the screening refusal and bad input from the
+// phone. Assertions read the widget tree (what the screen says) and the vibration log.
+import { VirtualClock } from '../../sim/clock';
+import { startSystem, type SimSystem } from '../../sim/system';
+import { readMessages } from '../../sim/zepp/po';
+import { VIBRATOR_SCENE } from '../../sim/zepp/deviceModules';
+import { SimWatch } from '../../sim/zepp/watchRuntime';
+
+const text = readMessages();
+const stopAll: SimSystem[] = [];
+afterEach(async () => {
+  while (stopAll.length) await stopAll.pop()!.stop();
+});
+
+async function system(opts: Parameters<typeof startSystem>[0] = {}): Promise<SimSystem & { clock: VirtualClock }> {
+  const clock = new VirtualClock();
+  const sys = await startSystem({ controller: false, ...opts, clock });
+  stopAll.push(sys);
+  return sys as SimSystem & { clock: VirtualClock };
+}
+
+function storedRecords(watch: SimWatch): Array<{ id: string; synced: boolean; record: { status: string; sets: Array<{ counted: number; corrected: number }> } }> {
+  const index = JSON.parse(JSON.parse(watch.storage.get('bfr.sessions') || '"[]"'));
+  return index.map((e: { id: string; synced: boolean }) => ({
+    id: e.id,
+    synced: e.synced,
+    record: JSON.parse(JSON.parse(watch.storage.get('bfr.session.' + e.id)!)),
+  }));
+}
+
+describe('watch sessions in the Node Zepp runtime', () => {
+  it('quick-wrist with no phone at all: wraps prompt, timer, reps counted, kept in the watch outbox', async () => {
+    const sys = await system({ phone: false });
+    const w = sys.watch;
+    await sys.clock.advance(6000);
+    expect(w.texts()).toContain(text.phoneUnavailable);
+    await w.tap(text.quickSession);
+    expect(w.texts()).toContain(text.wrapsTightness.replace('%d', '7'));
+    await w.tap(text.start);
+    expect(w.currentUrl).toBe('page/session/index.page');
+    await sys.clock.advance(200);
+    expect(w.texts()).toEqual(expect.arrayContaining(['Arm curl', '1:00', 'Set 1/4']));
+    expect(w.device.display.brightTimeMs).toBeGreaterThan(60 * 60 * 1000); // screen kept on
+    await sys.clock.advance(45_000);
+    const count = w.texts().find((t) => /reps$/.test(t));
+    expect(Number(/^(\d+)/.exec(count || '')![1])).toBeGreaterThanOrEqual(6);
+    // Run to the end: 4 x 1 min with 30 s rests.
+    for (let i = 0; i < 60 && w.currentUrl !== 'page/summary/index.page'; i++) {
+      await sys.clock.advance(5000);
+      if (w.texts().includes('10')) await w.tap('5'); // effort rating in each rest
+      await w.settle();
+    }
+    expect(w.currentUrl).toBe('page/summary/index.page');
+    expect(w.texts()).toContain(text.sessionDone);
+    expect(w.device.display.resets).toBeGreaterThan(0); // screen settings restored
+    const records = storedRecords(w);
+    expect(records).toHaveLength(1);
+    expect(records[0].synced).toBe(false); // no phone: waits in the outbox
+    expect(records[0].record.status).toBe('completed');
+    expect(records[0].record.sets.every((s) => s.counted > 0)).toBe(true);
+    expect(w.errors).toEqual([]);
+  });
+
+  it('resistance 30-15-15-15 (timer only): reps end each set at its target, with a tempo tick every 2 s', async () => {
+    const sys = await system();
+    const w = sys.watch;
+    await w.launch('page/session/index.page', JSON.stringify({ programId: 'resistance-30-15-15-15', restriction: 'none' }));
+    await sys.clock.advance(200);
+    expect(w.texts()).toEqual(expect.arrayContaining(['Arm curl', 'Set 1/4', '0 / 30 reps']));
+    const ticksBefore = w.device.vibrations.filter((v) => v.mode === VIBRATOR_SCENE.SHORT_LIGHT).length;
+    await sys.clock.advance(20_000);
+    const ticks = w.device.vibrations.filter((v) => v.mode === VIBRATOR_SCENE.SHORT_LIGHT).length - ticksBefore;
+    expect(ticks).toBeGreaterThanOrEqual(8); // ~ one every 2 s
+    // 30 reps at 2 s up / 2 s down plus a short pause take ~2.2 min; the set ends at the target.
+    for (let i = 0; i < 40 && !w.texts().includes('Rest'); i++) await sys.clock.advance(5000);
+    expect(w.texts()).toContain('Rest');
+    const records = storedRecords(w);
+    const first = records[0].record.sets[0];
+    expect(first.counted).toBeGreaterThanOrEqual(28);
+    expect(first.counted).toBeLessThanOrEqual(32);
+    expect(w.errors).toEqual([]);
+  });
+
+  it('a relaunch in the middle of a set resumes the same set, time and count', async () => {
+    const sys = await system({ phone: false });
+    const w = sys.watch;
+    await w.launch('page/session/index.page', JSON.stringify({ programId: 'quick-wrist', restriction: 'wraps' }));
+    await sys.clock.advance(25_000);
+    const before = w.texts();
+    const countBefore = Number(/^(\d+)/.exec(before.find((t) => /reps$/.test(t)) || '0')![1]);
+    expect(before).toEqual(expect.arrayContaining(['Arm curl', 'Set 1/4']));
+    w.kill(); // the system closes the app: no callbacks, storage survives
+    await sys.clock.advance(3_000);
+    const again = new SimWatch({ clock: sys.clock, link: sys.link, storage: w.storage });
+    sys.trainee.stop();
+    await again.launch();
+    await again.settle();
+    await sys.clock.advance(100);
+    expect(again.currentUrl).toBe('page/session/index.page');
+    const after = again.texts();
+    expect(after).toEqual(expect.arrayContaining(['Arm curl', 'Set 1/4']));
+    // Absolute phase boundaries: 28 s into the minute, whatever the restart cost.
+    expect(after).toContain('0:32');
+    const countAfter = Number(/^(\d+)/.exec(after.find((t) => /reps$/.test(t)) || '0')![1]);
+    expect(countAfter).toBeGreaterThanOrEqual(countBefore - 1);
+    expect(again.errors).toEqual([]);
+    again.exit();
+  });
+
+  it('screening with a "yes" refuses cuffs and wraps, but a timer-only session still runs', async () => {
+    const sys = await system({ screened: false });
+    const w = sys.watch;
+    await w.tap(text.healthQuestions);
+    expect(w.texts()).toContain(text['screen.pregnancy']);
+    await w.tap(text.no);
+    await w.tap(text.yes); // clotting disorder
+    for (let i = 0; i < 6; i++) await w.tap(text.no);
+    expect(w.texts()).toContain(text.screenRefused);
+    await w.tap(text.done);
+    await w.tap(text.quickSession);
+    expect(w.texts()).toContain(text.answerHealthFirst);
+    expect(w.texts()).not.toContain(text.start);
+    // Even if the pre-check were bypassed, the engine refuses to start with wraps.
+    await w.launch('page/session/index.page', JSON.stringify({ programId: 'quick-wrist', restriction: 'wraps' }));
+    await sys.clock.advance(500);
+    expect(w.texts()).toEqual(expect.arrayContaining(['Ready', expect.stringMatching(/Not safe with cuffs/)]));
+    await w.launch('page/precheck/index.page', JSON.stringify({ programId: 'quick-wrist' }));
+    await w.tap(text.timerOnly);
+    await sys.clock.advance(2000);
+    expect(w.texts()).toEqual(expect.arrayContaining(['Arm curl', '0:58']));
+  });
+
+  it('a malformed message from the phone is rejected, logged with the field, and never crashes the page', async () => {
+    const sys = await system();
+    const w = sys.watch;
+    await w.launch('page/session/index.page', JSON.stringify({ programId: 'quick-wrist', restriction: 'none' }));
+    await sys.clock.advance(1000);
+    const service = sys.side.instance as { call: (d: unknown) => void };
+    service.call({ method: 'pressure', params: { v: 1, kind: 'pressure', cuffId: 'leg', mmHg: 'lots' } });
+    service.call({ method: 'pressure', params: { v: 99, kind: 'pressure' } });
+    service.call({ method: 'launchMissiles', params: {} });
+    await sys.clock.advance(1000);
+    const warnings = w.device.logs.filter((l) => l.level === 'warn' && /rejected/.test(l.text)).map((l) => l.text);
+    expect(warnings).toEqual(expect.arrayContaining([expect.stringMatching(/rejected pressure: .*mmHg/), expect.stringMatching(/rejected call:launchMissiles/)]));
+    expect(w.errors).toEqual([]);
+    expect(w.texts()).toContain('Arm curl'); // the session carries on, nothing shown to the trainee
+    expect(w.texts().join(' ')).not.toMatch(/rejected/);
+  });
+});
