@@ -8,6 +8,11 @@ export interface Command {
 }
 
 export const commands: Record<string, Command> = {
+  latency: {
+    summary: 'controller-to-watch pressure latency through the simulated system (real time)',
+    usage: 'bfr-coach latency [--seconds N] [--json]',
+    load: async () => require('./commands/latency'),
+  },
   version: {
     summary: 'print the version',
     usage: 'bfr-coach version',
@@ -19,6 +24,13 @@ export const commands: Record<string, Command> = {
     load: async () => require('./commands/controller'),
   },
   eval: { summary: 'accuracy of the motion counters on labelled traces', usage: 'bfr-coach eval --data DIR [--json] [--min-within1 X] [--max-mae X] [--max-rest-false N] [--max-mape X]', load: async () => require('./commands/eval') },
+  soak: {
+    summary: 'randomised end-to-end runs under faults; counts lost sessions and late deflates',
+    usage: 'bfr-coach soak [--runs N] [--seed S] [--full FRACTION] [--json]',
+    load: async () => require('./commands/soak'),
+  },
+  start: { summary: 'the simulated product with a live page on http://127.0.0.1:8080 (npm start)', usage: 'bfr-coach start [--port N] [--speed N] [--seed S] [--shape round|square] [--trace FILE]', load: async () => require('./commands/start') },
+  simulate: { summary: 'run one program headless on the simulated system, JSON summary', usage: 'bfr-coach simulate --program ID [--speed N] [--seed S] [--shape round|square] [--trace FILE] [--faults SPEC] [--effort N] [--json]', load: async () => require('./commands/simulate') },
   bench: { summary: 'cost of the motion counters per sample (Node and QuickJS)', usage: 'bfr-coach bench [--json] [--samples N]', load: async () => require('./commands/bench') },
 };
 

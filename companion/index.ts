@@ -20,6 +20,30 @@ import { DeadMan } from './deadMan';
 import { createSessionInbox } from './sessionInbox';
 import { createUploader, readUploadEndpoint, UPLOAD_ENDPOINT_KEY } from './uploader';
 import { platformTimers } from './timers';
+import { sessionToCsv } from './exporters/csv';
+import { sessionToJson } from './exporters/json';
+
+export const EXPORT_REQUEST_KEY = 'export:request';
+export const EXPORT_RESULT_KEY = 'export:result';
+
+/** The Settings App asks for an export by writing a request; the text lands in a result key. */
+function exportSession(raw: string | null | undefined): void {
+  let request: { id?: unknown; format?: unknown };
+  try {
+    request = JSON.parse(String(raw || '{}'));
+  } catch (e) {
+    rejected['export-request'] = (rejected['export-request'] || 0) + 1;
+    return;
+  }
+  const record = typeof request.id === 'string' ? inbox.get(request.id) : null;
+  if (!record) {
+    store.setItem(EXPORT_RESULT_KEY, JSON.stringify({ ok: false, error: 'no such session' }));
+    return;
+  }
+  const text = request.format === 'json' ? sessionToJson(record) : sessionToCsv(record);
+  store.setItem(EXPORT_RESULT_KEY, JSON.stringify({ ok: true, id: record.id, format: request.format === 'json' ? 'json' : 'csv', text }));
+  inbox.markExported(record.id);
+}
 
 const now = () => Date.now();
 const store = settingsStoreFrom(settings.settingsStorage);
@@ -126,6 +150,7 @@ AppSideService(
     onSettingsChange(change: { key: string }) {
       if (change.key === CONFIG_KEYS.controller) connectController();
       else if (change.key === UPLOAD_ENDPOINT_KEY) configureUploader();
+      else if (change.key === EXPORT_REQUEST_KEY) exportSession(store.getItem(EXPORT_REQUEST_KEY));
       else if (change.key.indexOf('session') === 0) inbox.reload();
     },
     // For the simulator and tests: what the phone side knows right now.

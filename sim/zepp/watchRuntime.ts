@@ -167,6 +167,12 @@ export class SimWatch {
     await this.settle();
   }
 
+  /** Presses the visible button with this widget id (the simulator page's click). */
+  async tapById(id: number): Promise<void> {
+    this.device.ui.clickById(id);
+    await this.settle();
+  }
+
   /** The swipe that would leave the page; returns true when the page swallowed it. */
   async swipeBack(): Promise<boolean> {
     const swallowed = this.device.gesture(GESTURE.RIGHT);

@@ -128,6 +128,17 @@ export class WidgetTree {
     if (!hit) {
       throw new Error(`no visible button "${String(match)}"; buttons: ${buttons.map((b) => JSON.stringify(b.props.text)).join(', ')}`);
     }
+    this.press(hit);
+  }
+
+  /** Presses the visible button with this widget id (the simulator page's click). Throws if there is none. */
+  clickById(id: number): void {
+    const hit = this.visible().find((n) => n.id === id);
+    if (!hit || !(hit.type === widget.BUTTON || hit.listeners[event.CLICK_UP])) throw new Error(`no visible button with id ${id}`);
+    this.press(hit);
+  }
+
+  private press(hit: WidgetNode): void {
     const fn = hit.props.click_func;
     if (typeof fn === 'function') fn(this.handle(hit));
     for (const cb of hit.listeners[event.CLICK_UP] || []) cb({ x: hit.props.x, y: hit.props.y });
