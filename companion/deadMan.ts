@@ -14,8 +14,21 @@ export function watchSilentTooLong(lastHeardMs: number, nowMs: number, inflated:
   return inflated && nowMs - lastHeardMs >= limitMs;
 }
 
+/**
+ * Where the last time the watch was heard survives a restart of the side service (the phone
+ * may stop and relaunch it): the silence is counted from the watch's last message, not from
+ * the restart, so a cuff left up is still deflated in time.
+ */
+export interface LastHeardStore {
+  load(): number | null;
+  save(ms: number): void;
+}
+
+const SAVE_EVERY_MS = 1000;
+
 export class DeadMan {
   private lastHeardMs: number;
+  private lastSavedMs = -Infinity;
   private tripped = false;
   private timer: unknown = null;
   readonly counts = { trips: 0, failures: 0 };
@@ -26,13 +39,24 @@ export class DeadMan {
     private readonly inflated: () => boolean,
     private readonly deflateAll: (why: string) => Promise<void>,
     private readonly limitMs = WATCH_SILENCE_LIMIT_MS,
+    private readonly persisted: LastHeardStore | null = null,
   ) {
-    this.lastHeardMs = now();
+    const saved = persisted ? persisted.load() : null;
+    const t = now();
+    this.lastHeardMs = saved !== null && saved <= t ? saved : t;
   }
 
   heard(): void {
     this.lastHeardMs = this.now();
     this.tripped = false;
+    if (this.persisted && this.lastHeardMs - this.lastSavedMs >= SAVE_EVERY_MS) {
+      this.lastSavedMs = this.lastHeardMs;
+      try {
+        this.persisted.save(this.lastHeardMs);
+      } catch (e) {
+        // Storage full: the in-memory time still guards this run.
+      }
+    }
   }
 
   check(): void {

@@ -57,7 +57,14 @@ let client: ControllerClient | null = null;
 let telemetry: TelemetryLoop | null = null;
 let relay: PressureRelay | null = null;
 const cuffs = new CuffCommands(() => client, config, events, now);
-const deadMan = new DeadMan(now, platformTimers, () => cuffs.anyInflated(), (why) => cuffs.deflateAll(why));
+const LAST_HEARD_KEY = 'deadman:lastHeardMs';
+const deadMan = new DeadMan(now, platformTimers, () => cuffs.anyInflated(), (why) => cuffs.deflateAll(why), undefined, {
+  load: () => {
+    const v = Number(store.getItem(LAST_HEARD_KEY));
+    return Number.isFinite(v) && v > 0 ? v : null;
+  },
+  save: (ms) => store.setItem(LAST_HEARD_KEY, String(ms)),
+});
 
 /** (Re)connects to the controller the settings name; called at start and when they change. */
 function connectController(): void {

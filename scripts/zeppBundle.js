@@ -50,6 +50,29 @@ const layoutForCli = {
   },
 };
 
+// ZML numbers its messages from 10000 every time the app (or side service) starts, and the
+// other end never forgets a half-received message. After a message is cut off mid-transfer
+// (BLE loss) and the watch app is relaunched, its first request reuses the broken message's
+// id, is merged into it and never completes: every later request with that id times out.
+// Starting the counter at a random point per launch keeps ids from colliding. Found by the
+// fault soak (seed 62); the build fails here if a ZML update changes the code we patch.
+const ZML_ID_COUNTER = /let ([A-Za-z_$][\w$]*)=1e4;function ([A-Za-z_$][\w$]*)\(\)\{return \1\+\+\}/;
+const zmlMessageIds = {
+  name: 'zml-message-ids',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]@zeppos[\\/]zml[\\/]dist[\\/]zml-(app|side)\.js$/ }, (args) => {
+      const source = fs.readFileSync(args.path, 'utf8');
+      if (!ZML_ID_COUNTER.test(source)) {
+        return { errors: [{ text: `${args.path}: ZML's message id counter changed; review the zml-message-ids patch in scripts/zeppBundle.js` }] };
+      }
+      return {
+        contents: source.replace(ZML_ID_COUNTER, (m, counter, fn) => `let ${counter}=1e4+Math.floor(Math.random()*4e6);function ${fn}(){return ${counter}++}`),
+        loader: 'js',
+      };
+    });
+  },
+};
+
 function baseOptions(platform) {
   return {
     bundle: true,
@@ -77,7 +100,7 @@ async function bundleEntry(entryFile, { format = 'esm', shape, minify = false, p
     entryPoints: [entryFile],
     format,
     minify,
-    plugins: [shape ? layoutForShape(shape) : layoutForCli],
+    plugins: [zmlMessageIds, shape ? layoutForShape(shape) : layoutForCli],
   });
   return result.outputFiles[0].text;
 }

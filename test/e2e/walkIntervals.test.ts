@@ -1,6 +1,9 @@
 // End to end, all real parts: the controller simulator over loopback HTTP, the real companion
 // bundle in the side-service runtime, the real watch pages in the Zepp runtime, ZML on both
-// ends of the simulated BLE link, and a trainee walking. Simulated time runs 40x.
+// ends of the simulated BLE link, and a trainee walking. Time is virtual: it moves in 200 ms
+// steps, and between steps the loopback HTTP gets to finish, so a busy machine cannot make a
+// request "time out" (the controller's model follows the same clock).
+import { VirtualClock, flushMicrotasks } from '../../sim/clock';
 import { startSystem, type SimSystem } from '../../sim/system';
 import { readMessages } from '../../sim/zepp/po';
 import { VIBRATOR_SCENE } from '../../sim/zepp/deviceModules';
@@ -10,13 +13,21 @@ import { sessionToFit } from '../../companion/exporters/fit';
 import { Decoder, Stream } from '@garmin/fitsdk';
 
 const text = readMessages();
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const clock = new VirtualClock();
+const STEP_MS = 200;
 
-async function until(what: string, check: () => boolean, timeoutMs: number, sys: SimSystem): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; screen: ${sys.watch.screen()}`);
-    await sleep(25);
+async function step(sys: SimSystem): Promise<void> {
+  await clock.advance(STEP_MS);
+  sys.controller!.sync();
+  await new Promise((resolve) => setImmediate(resolve));
+  await flushMicrotasks();
+}
+
+/** Steps simulated time until check() holds; fails after `withinMs` of simulated time. */
+async function until(what: string, check: () => boolean | Promise<boolean>, withinMs: number, sys: SimSystem): Promise<void> {
+  for (let t = 0; !(await check()); t += STEP_MS) {
+    if (t > withinMs) throw new Error(`no ${what} within ${withinMs / 1000} s; screen: ${sys.watch.screen()}`);
+    await step(sys);
   }
 }
 
@@ -32,19 +43,19 @@ describe('walk-intervals with cuffs, end to end', () => {
   });
 
   it('measures LOP, inflates to 60 % LOP, shows pressure in band, deflates in rest, stores and exports the session', async () => {
-    sys = await startSystem({ speed: 40, seed: 7 });
+    sys = await startSystem({ clock, seed: 7 });
     const w = sys.watch;
-    await until('phone connected', () => w.texts().includes(text.phoneConnected), 5000, sys);
+    await until('phone connected', () => w.texts().includes(text.phoneConnected), 10000, sys);
     await w.tap(text['program.walk-intervals']);
-    await until('controller connected', () => w.texts().includes(text['controller.connected']), 5000, sys);
+    await until('controller connected', () => w.texts().includes(text['controller.connected']), 10000, sys);
     expect(w.texts()).toContain(text.lopUnknown);
 
     // LOP measurement through the phone; seated it fails now and then (as real ones do).
     await w.tap(text.measureLop);
-    await until('LOP result', () => w.texts().includes(text.lopDone) || w.texts().includes(text.retry), 8000, sys);
+    await until('LOP result', () => w.texts().includes(text.lopDone) || w.texts().includes(text.retry), 30000, sys);
     for (let i = 0; i < 5 && !w.texts().includes(text.lopDone); i++) {
       await w.tap(text.retry);
-      await until('LOP result', () => w.texts().includes(text.lopDone) || w.texts().includes(text.retry), 8000, sys);
+      await until('LOP result', () => w.texts().includes(text.lopDone) || w.texts().includes(text.retry), 30000, sys);
     }
     expect(w.texts()).toContain(text.lopDone);
     const lopLine = w.texts().find((t) => /^LOP \d+ mmHg$/.test(t));
@@ -69,22 +80,22 @@ describe('walk-intervals with cuffs, end to end', () => {
         if (Math.abs(mmHg - target) <= 0.1 * target && p.props.color === 0x2ecc71) seen.inBand = true;
       }
       return seen.inBand;
-    }, 20000, sys);
+    }, 60000, sys);
     expect(seen.times.size).toBeGreaterThan(1);
 
     // In the first rest: a one-tap effort rating, and the cuffs come down (intermittent mode),
     // as the controller itself reports.
-    await until('rest', () => w.texts().includes('Rest'), 20000, sys);
+    await until('rest', () => w.texts().includes('Rest'), 130000, sys);
     await w.tap('6');
     let deflatedInRest = false;
     for (let i = 0; i < 100 && !deflatedInRest && w.texts().includes('Rest'); i++) {
       const status = await controllerStatus(sys);
       deflatedInRest = status.cuffs.find((c) => c.id === 'leg')!.pressureMmHg < 20 && w.texts().includes('Rest');
-      await sleep(20);
+      await step(sys);
     }
     expect(deflatedInRest).toBe(true);
 
-    await until('summary', () => w.currentUrl === 'page/summary/index.page', 60000, sys);
+    await until('summary', () => w.currentUrl === 'page/summary/index.page', 15 * 60000, sys);
     expect(w.texts()).toContain(text.sessionDone);
     const inBand = w.texts().find((t) => /% in band/.test(t));
     expect(Number(/(\d+)% in band/.exec(inBand || '')![1])).toBeGreaterThanOrEqual(80);
@@ -95,7 +106,7 @@ describe('walk-intervals with cuffs, end to end', () => {
     expect(w.device.vibrations.some((v) => v.mode === VIBRATOR_SCENE.NOTIFICATION)).toBe(true); // session done
 
     // The phone stored exactly this session; steps counted in every walk; FIT export decodes.
-    await until('session stored on the phone', () => ((sys.side.debugState() as { sessions: unknown[] }).sessions || []).length === 1, 5000, sys);
+    await until('session stored on the phone', () => ((sys.side.debugState() as { sessions: unknown[] }).sessions || []).length === 1, 20000, sys);
     const inbox = createSessionInbox(settingsStoreFrom(sys.side.settings));
     const [entry] = inbox.list();
     const record = inbox.get(entry.id)!;
@@ -118,7 +129,6 @@ describe('walk-intervals with cuffs, end to end', () => {
 
     // Nothing crashed anywhere, and the cuffs ended deflated.
     expect([...w.errors, ...sys.side.errors]).toEqual([]);
-    const status = await controllerStatus(sys);
-    for (const cuff of status.cuffs) expect(cuff.pressureMmHg).toBeLessThan(20);
+    await until('cuffs deflated at the end', async () => (await controllerStatus(sys)).cuffs.every((c) => c.pressureMmHg < 20), 15000, sys);
   }, 90000);
 });

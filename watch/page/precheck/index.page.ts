@@ -28,6 +28,8 @@ let lopLine: W | null = null;
 let cuffLine: W | null = null;
 let advice: W | null = null;
 let actionButton: W | null = null;
+let statusTimer: number | null = null;
+const STATUS_EVERY_MS = 3000;
 
 function parseParams(params: unknown): { programId: string; adjustment?: unknown } {
   try {
@@ -62,11 +64,24 @@ Page(
       } else {
         controllerLine = screen.label(layout.line1, getText('controllerChecking'), TEXT.body);
         lopLine = screen.label(layout.line2, '', TEXT.body);
-        cuffLine = screen.label(layout.line3, getText(program.limb === 'leg' ? 'cuffPlaceLeg' : 'cuffPlaceArm'), TEXT.dim);
-        advice = screen.label(layout.advice, '', { size: 24, color: COLOR.outOfBand, wrap: true });
+        // Resistance programs use this line for the tempo toggle below; the cuff hint moves to the advice line.
+        if (!program.tempo) cuffLine = screen.label(layout.line3, getText(program.limb === 'leg' ? 'cuffPlaceLeg' : 'cuffPlaceArm'), TEXT.dim);
+        advice = screen.label(layout.advice, program.tempo ? getText(program.limb === 'leg' ? 'cuffPlaceLeg' : 'cuffPlaceArm') : '', { size: 24, color: COLOR.outOfBand, wrap: true });
         actionButton = screen.button(layout.action, getText('measureLop'), BUTTON, () => this.measureLop());
         this.showLop();
         this.refreshPhone();
+        // The controller may come up while the trainee straps the cuff on: keep checking.
+        statusTimer = setInterval(() => this.refreshStatus(), STATUS_EVERY_MS) as unknown as number;
+      }
+      // Resistance sets buzz a light beat every 2 s (2 s up / 2 s down); some prefer silence.
+      if (program.tempo) {
+        const tempo = screen.button(layout.line3, '', { size: 26, color: COLOR.text, normal: COLOR.button, press: COLOR.buttonPress, radius: 20 }, () => {
+          const st = openStore();
+          const o = st.options();
+          st.saveOptions({ ...o, tempoCue: !o.tempoCue });
+          setText(tempo, getText(!o.tempoCue ? 'tempoOn' : 'tempoOff'));
+        });
+        setText(tempo, getText(store.options().tempoCue ? 'tempoOn' : 'tempoOff'));
       }
       if (!screened.ok) {
         screen.label(layout.advice, getText('answerHealthFirst'), { size: 24, color: COLOR.outOfBand, wrap: true });
@@ -99,6 +114,9 @@ Page(
         this.state.cuffs = parsed.value.cuffs;
         this.showLop();
       }, () => undefined);
+      this.refreshStatus();
+    },
+    refreshStatus() {
       ask(this, 'phoneStatus', {}, { attempts: 1 }).then(
         (reply) => {
           const parsed = parsePhoneStatus(reply);
@@ -174,6 +192,8 @@ Page(
       });
     },
     onDestroy() {
+      if (statusTimer !== null) clearInterval(statusTimer);
+      statusTimer = null;
       screen.clear();
       controllerLine = lopLine = cuffLine = advice = actionButton = null;
     },

@@ -6,6 +6,7 @@ import { BasePage } from '@zeppos/zml/base-page';
 import { getText } from '@zos/i18n';
 import { replace } from '@zos/router';
 import { getDeviceInfo } from '@zos/device';
+import { log } from '@zos/utils';
 import { connectStatus } from '@zos/ble';
 import { onGesture, offGesture, showToast, GESTURE_RIGHT } from '@zos/interaction';
 import {
@@ -28,6 +29,7 @@ import { ask, countRejected, syncOutbox } from '../../lib/phone';
 import type { SessionStore } from '../../lib/sessionStore';
 
 const layout = shapeLayout as SessionLayout;
+const logger = log.getLogger('bfr-session');
 const HEARTBEAT_MS = 2000;
 const KEEP_AWAKE_MS = 3 * 60 * 60 * 1000;
 /** A cuff command must answer fast; deflates are retried by the phone itself. */
@@ -282,6 +284,8 @@ Page(
       if (finished || !runner) return;
       finished = true;
       const id = runner.state.record.id;
+      // The accelerometer's rate is not documented: log what this watch really delivered.
+      if (motion) logger.info('accelerometer ' + motion.rateHz().toFixed(1) + ' Hz over ' + motion.samples + ' samples');
       this.stopEverything();
       (store as SessionStore).clearActive();
       this.keepAwake(false);

@@ -1,0 +1,142 @@
+// BFR Coach on Fitbit OS (Versa 3 / Sense): boot, the program list, messages from the
+// companion, and the hand-over between the session and summary screens. Every piece of
+// training logic is the shared core's; this file only wires the platform to it.
+import { peerSocket } from 'messaging';
+import { PROGRAM_IDS, PROGRAMS } from '../../shared/programs/catalog';
+import { resolveProgram } from '../../shared/programs/adjust';
+import type { Message } from '../../shared/protocol/messages';
+import type { RestrictionKind } from '../../shared/protocol/vocabulary';
+import { createSession, parseSessionState, type SessionState } from '../../shared/session/index';
+import { APP_VERSION } from '../../shared/version';
+import { createPeerLink } from '../common/peerLink';
+import { createSessionOutbox, RETRY_MS } from './outbox';
+import { FitbitSession } from './session';
+import { openStore } from './store';
+import { listPrograms, setStatusLine, showScreen, showSummary, onTap } from './ui';
+
+const now = () => Date.now();
+const store = openStore();
+const outbox = createSessionOutbox(store, now);
+/** Messages refused by reason, for the log and the tests. */
+export const rejected: { [reason: string]: number } = {};
+const countRejected = (reason: string) => { rejected[reason] = (rejected[reason] || 0) + 1; };
+let session: FitbitSession | null = null;
+let summaryId: string | null = null;
+
+const link = createPeerLink(peerSocket, {
+  onMessage: handle,
+  onOpen: () => outbox.flush(),
+});
+
+function handle(message: Message): void {
+  switch (message.kind) {
+    case 'pressure':
+      if (session) session.onPressure(message);
+      return;
+    case 'cuffCommandResult':
+      if (session) session.onCuffResult(message);
+      return;
+    case 'sessionAck':
+      outbox.onAck(message);
+      if (summaryId === message.id) refreshSummary();
+      return;
+    case 'settings':
+      store.saveSettings(message);
+      return;
+    case 'screening':
+      store.saveScreening(message);
+      return;
+  }
+  countRejected('unexpected:' + message.kind);
+}
+
+/** Cuffs when the program uses them and a measured cuff sits on its limb; otherwise its own kind. */
+function restrictionFor(programId: string): { restriction: RestrictionKind; cuffs: Array<{ cuffId: string; lopMmHg: number | null }> } {
+  const program = PROGRAMS[programId as keyof typeof PROGRAMS];
+  if (program.device === 'wraps') return { restriction: 'wraps', cuffs: [] };
+  const settings = store.settings();
+  const cuffs = settings ? settings.cuffs.filter((c) => c.limb === program.limb && c.lopMmHg !== null) : [];
+  if (cuffs.length === 0) return { restriction: 'none', cuffs: [] };
+  return { restriction: 'cuffs', cuffs: cuffs.map((c) => ({ cuffId: c.cuffId, lopMmHg: c.lopMmHg })) };
+}
+
+function startProgram(programId: string): void {
+  if (session) return;
+  const program = resolveProgram(programId);
+  if (!program.ok) return setStatusLine(program.error.slice(0, 40));
+  const t = now();
+  const chosen = restrictionFor(programId);
+  const settings = store.settings();
+  const state = createSession({
+    sessionId: 'f-' + t.toString(36) + '-' + Math.floor(Math.random() * 1e6).toString(36),
+    program: program.value,
+    restriction: chosen.restriction,
+    cuffs: chosen.cuffs,
+    screening: store.screening(),
+    device: {
+      platform: 'fitbit',
+      model: 'Versa 3 / Sense',
+      appVersion: APP_VERSION,
+      controller: chosen.restriction === 'cuffs' && settings && settings.controllerAddress ? settings.controllerAddress.slice(0, 64) : null,
+    },
+    tempoCue: store.options().tempoCue,
+    linkUp: link.isOpen(),
+    nowMs: t,
+  });
+  run(state, false);
+}
+
+function run(state: SessionState, resume: boolean): void {
+  store.saveLastProgram(state.program.id);
+  showScreen('session');
+  session = new FitbitSession(state, {
+    store, link, now, countRejected,
+    refused: (reason) => {
+      session = null;
+      setStatusLine(reason.slice(0, 40));
+      showScreen('programs');
+    },
+    finished: (final) => {
+      session = null;
+      summaryId = final.record.id;
+      outbox.flush();
+      refreshSummary();
+      showScreen('summary');
+    },
+  });
+  session.start(resume);
+}
+
+function refreshSummary(): void {
+  const id = summaryId;
+  const record = id ? store.getRecord(id) : null;
+  if (!id || !record) return;
+  const synced = store.index().some((e) => e.id === id && e.synced);
+  showSummary(record, synced ? 'Saved on phone' : link.isOpen() ? 'Sending to phone...' : 'Phone not connected');
+}
+
+listPrograms(PROGRAM_IDS.map((id) => ({ id, name: PROGRAMS[id].name })), startProgram);
+onTap('btn-done', () => {
+  summaryId = null;
+  showScreen('programs');
+});
+setInterval(() => outbox.flush(), RETRY_MS);
+
+// A relaunch during a session resumes it; a corrupt saved state is dropped with a notice.
+const saved = store.loadActive();
+if (saved !== undefined) {
+  const parsed = parseSessionState(saved);
+  if (parsed.ok) run(parsed.value, true);
+  else {
+    store.clearActive();
+    setStatusLine('Could not resume the last session');
+  }
+}
+if (!session) showScreen('programs');
+outbox.flush();
+
+/** For the simulator and the log: what the app holds. */
+export const app = {
+  link, outbox, store, rejected,
+  session: () => session,
+};

@@ -1,0 +1,58 @@
+// The accelerometer feeding the shared set counter. Fitbit reports m/s^2 (unit scale 1) in
+// batches: typed arrays x / y / z / timestamp, `batch` samples per `reading` event. Sensor
+// timestamps are turned into wall-clock ms by anchoring the batch's last sample at now.
+import { Accelerometer } from 'accelerometer';
+import { createSetCounter, type CountKind, type SetCounter } from '../../shared/motion/setCounter';
+import type { CountingMode } from '../../shared/protocol/vocabulary';
+
+export const SAMPLE_HZ = 25;
+export const BATCH = 25;
+
+export class MotionFeed {
+  private sensor: InstanceType<Exclude<typeof Accelerometer, void>> | null = null;
+  private counter: SetCounter | null = null;
+  private readonly onBatch: () => void;
+  samples = 0;
+
+  constructor(private readonly onCount: (kind: CountKind, tMs: number) => void, private readonly now: () => number) {
+    this.onBatch = () => this.readBatch();
+  }
+
+  start(): void {
+    if (this.sensor || !Accelerometer) return;
+    this.sensor = new Accelerometer({ frequency: SAMPLE_HZ, batch: BATCH });
+    this.sensor.addEventListener('reading', this.onBatch);
+    this.sensor.start();
+  }
+
+  stop(): void {
+    if (this.sensor) {
+      this.sensor.removeEventListener('reading', this.onBatch);
+      this.sensor.stop();
+    }
+    this.sensor = null;
+    this.counter = null;
+  }
+
+  countFor(mode: CountingMode | 'none', exercise: string | null): void {
+    this.counter = mode === 'none' ? null : createSetCounter(mode, exercise, 1, this.onCount);
+  }
+
+  private readBatch(): void {
+    const sensor = this.sensor;
+    const counter = this.counter;
+    if (!sensor || !counter) return;
+    // Typed arrays on the watch (the typings allow nulls the sensor never sends in a batch).
+    const r = sensor.readings as unknown as { [axis in 'x' | 'y' | 'z' | 'timestamp']: ArrayLike<number> } | null;
+    if (!r) return;
+    const ts = r.timestamp;
+    const n = ts.length;
+    if (n === 0) return;
+    const anchor = this.now() - ts[n - 1];
+    const x = r.x;
+    const y = r.y;
+    const z = r.z;
+    for (let i = 0; i < n; i++) counter.push(anchor + ts[i], x[i], y[i], z[i]);
+    this.samples += n;
+  }
+}

@@ -1,0 +1,201 @@
+// The session screen on Fitbit: the same thin shell as the Zepp page around the shared
+// SessionRunner. Sensors, buttons, the companion's pressure relay and the clock go in as
+// events; the engine's effects come out as screen updates, vibrations, cuff commands over
+// messaging and stored records. While a session runs the display stays on and the app does
+// not time out.
+import { display } from 'display';
+import { me } from 'appbit';
+import type { CuffCommand, CuffCommandResult } from '../../shared/protocol/cuffCommand';
+import type { PressureUpdate } from '../../shared/protocol/pressure';
+import type { SessionEvent } from '../../shared/session/events';
+import type { SessionState } from '../../shared/session/state';
+import { SessionRunner, type SessionShell } from '../../shared/session/runner';
+import type { SessionStore } from '../../watch/lib/sessionStore';
+import type { PeerLink } from '../common/peerLink';
+import { buzz } from './haptics';
+import { MotionFeed } from './motion';
+import { onTap, SessionScreen } from './ui';
+
+/** A cuff command must be answered fast; deflates are sent again, inflates never. */
+export const CUFF_TIMEOUT_MS = 4000;
+const DEFLATE_ATTEMPTS = 3;
+
+interface PendingCommand { command: CuffCommand; attempts: number; timer: number }
+
+export interface SessionHost {
+  store: SessionStore;
+  link: PeerLink;
+  now(): number;
+  finished(state: SessionState): void;
+  /** The engine refused the start (screening, LOP): back to the list with its reason. */
+  refused(reason: string): void;
+  /** Problems worth counting (rejected replies). */
+  countRejected(reason: string): void;
+}
+
+export function keepAwake(on: boolean): void {
+  display.autoOff = !on;
+  if (on) display.on = true;
+  me.appTimeoutEnabled = !on;
+}
+
+let commandSeq = 0;
+
+export class FitbitSession {
+  readonly runner: SessionRunner;
+  readonly screen: SessionScreen;
+  readonly motion: MotionFeed;
+  private ticker: number | null = null;
+  private wakeTimer: number | null = null;
+  private linkUp: boolean;
+  private phaseKey = '';
+  private ratedSet = -1;
+  private done = false;
+  private readonly pending: { [id: string]: PendingCommand } = {};
+
+  constructor(initial: SessionState, private readonly host: SessionHost) {
+    this.linkUp = host.link.isOpen();
+    this.screen = new SessionScreen(initial.restriction !== 'none');
+    this.motion = new MotionFeed((kind, tMs) => this.dispatch(kind === 'rep' ? { type: 'rep', nowMs: tMs } : { type: 'step', nowMs: tMs }), host.now);
+    this.runner = new SessionRunner(initial, this.shell());
+  }
+
+  start(resume: boolean): void {
+    const press = (button: 'stop' | 'pain' | 'confirmStop' | 'cancelStop') => () => this.dispatch({ type: 'button', nowMs: this.host.now(), press: { button } });
+    onTap('btn-stop', press('stop'));
+    onTap('btn-pain', press('pain'));
+    onTap('btn-confirm-yes', press('confirmStop'));
+    onTap('btn-confirm-no', press('cancelStop'));
+    for (let r = 1; r <= 10; r++) {
+      const rating = r;
+      onTap('rpe-' + r, () => {
+        this.screen.showRpe(false);
+        this.dispatch({ type: 'button', nowMs: this.host.now(), press: { button: 'rpe', rating } });
+      });
+    }
+    this.screen.showRpe(false);
+    keepAwake(true);
+    this.ticker = setInterval(() => this.tick(), 1000) as unknown as number;
+    const nowMs = this.host.now();
+    if (resume) this.dispatch({ type: 'resume', nowMs, saved: this.runner.state });
+    else this.dispatch({ type: 'button', nowMs, press: { button: 'start' } });
+    if (this.runner.state.status === 'ready' && this.close()) {
+      const view = this.runner.lastView;
+      this.host.refused(view && view.noticeText ? view.noticeText : 'Could not start');
+    }
+  }
+
+  dispatch(event: SessionEvent): void {
+    if (this.done) return;
+    this.runner.dispatch(event);
+    this.followPhase();
+  }
+
+  onPressure(reading: PressureUpdate): void {
+    this.dispatch({ type: 'pressure', nowMs: this.host.now(), reading });
+  }
+
+  onCuffResult(result: CuffCommandResult): void {
+    const p = this.pending[result.id];
+    if (!p) return this.host.countRejected('cuffCommandResult:unknownId');
+    clearTimeout(p.timer);
+    delete this.pending[result.id];
+    if (!result.ok) {
+      this.dispatch({ type: 'controllerError', nowMs: this.host.now(), message: result.error ? result.error.message : 'refused' });
+    }
+  }
+
+  private tick(): void {
+    const up = this.host.link.isOpen();
+    if (up !== this.linkUp) {
+      this.linkUp = up;
+      this.dispatch({ type: up ? 'linkUp' : 'linkDown', nowMs: this.host.now() });
+    }
+    this.dispatch({ type: 'tick', nowMs: this.host.now() });
+  }
+
+  /** Sensors follow the phases: a fresh counter for each work set, none in rest. */
+  private followPhase(): void {
+    const s = this.runner.state;
+    if (s.status === 'finished') return this.finish();
+    const phase = s.record.phases[s.phaseIndex];
+    if (s.status === 'ready' || !phase) return;
+    this.motion.start();
+    const key = phase.kind + ':' + phase.setIndex;
+    if (key === this.phaseKey) return;
+    this.phaseKey = key;
+    if (phase.kind === 'work') {
+      const set = s.program.sets[phase.setIndex];
+      this.motion.countFor(set.countingMode, set.exercise);
+      if (this.screen.rpeShown) this.screen.showRpe(false);
+    } else {
+      this.motion.countFor('none', null);
+      if (s.restriction !== 'none' && this.ratedSet < phase.setIndex) {
+        this.ratedSet = phase.setIndex;
+        this.screen.showRpe(true);
+      }
+    }
+  }
+
+  private shell(): SessionShell {
+    return {
+      render: (view) => this.screen.render(view),
+      vibrate: (pattern) => buzz(pattern),
+      sendCuffCommand: (command) => this.sendCuff(command, 1),
+      persistRecord: (record) => {
+        const written = this.host.store.putRecord(record);
+        if (!written.ok) this.host.countRejected('storageFull');
+      },
+      raiseAlarm: () => undefined, // the view shows the alarm text and the engine buzzes 'alarm'
+      saveState: (state) => {
+        if (state.status !== 'finished') this.host.store.saveActive(state);
+      },
+      wakeAt: (atMs) => {
+        if (this.wakeTimer !== null) clearTimeout(this.wakeTimer);
+        this.wakeTimer = null;
+        if (atMs === null || this.done) return;
+        const delay = Math.max(0, Math.min(1000, atMs - this.host.now()));
+        this.wakeTimer = setTimeout(() => {
+          this.wakeTimer = null;
+          this.dispatch({ type: 'tick', nowMs: this.host.now() });
+        }, delay) as unknown as number;
+      },
+    };
+  }
+
+  private sendCuff(command: CuffCommand, attempt: number): void {
+    commandSeq++;
+    const id = 'c' + this.host.now().toString(36) + '-' + commandSeq;
+    const retries = command.type === 'inflate' || command.type === 'measureLop' ? 1 : DEFLATE_ATTEMPTS;
+    const sent = this.host.link.send({ v: 1, kind: 'cuffCommand', id, command });
+    const timer = setTimeout(() => {
+      delete this.pending[id];
+      if (attempt < retries) return this.sendCuff(command, attempt + 1);
+      this.dispatch({ type: 'controllerError', nowMs: this.host.now(), message: 'no reply from phone' });
+    }, CUFF_TIMEOUT_MS) as unknown as number;
+    this.pending[id] = { command, attempts: attempt, timer };
+    if (!sent) this.host.countRejected('cuffCommand:notSent');
+  }
+
+  private finish(): void {
+    if (this.close()) this.host.finished(this.runner.state);
+  }
+
+  /** Ends the screen's part (timers, sensors, keep-awake, saved state); false if already done. */
+  private close(): boolean {
+    if (this.done) return false;
+    this.done = true;
+    this.stop();
+    keepAwake(false);
+    this.host.store.clearActive();
+    return true;
+  }
+
+  stop(): void {
+    if (this.ticker !== null) clearInterval(this.ticker);
+    if (this.wakeTimer !== null) clearTimeout(this.wakeTimer);
+    this.ticker = this.wakeTimer = null;
+    for (const id of Object.keys(this.pending)) clearTimeout(this.pending[id].timer);
+    this.motion.stop();
+  }
+}

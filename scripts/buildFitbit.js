@@ -1,0 +1,182 @@
+#!/usr/bin/env node
+// Fitbit OS build: type-check fitbit/ against fitbit-sdk-types, pre-bundle the device app, the
+// companion and the settings page with esbuild (shared/ and zod/mini inlined, Fitbit modules
+// left as imports), stage them with resources/ and a generated package.json in .build/fitbit
+// (the SDK wants app/, companion/, settings/, resources/ side by side, as real copies), run the
+// official @fitbit/sdk build offline and copy the result to dist/bfr-coach.fba.
+// The SDK then compiles the device bundle to ES5 (TypeScript + Babel) and the companion and
+// settings to ES2015. Fails loudly naming what is wrong; prints the .fba size and its targets.
+//
+// Also used by the Node Fitbit runtime in tests (bundleFitbit with format 'cjs'), so the code
+// the tests run is the code the watch gets.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const { spawnSync } = require('child_process');
+
+const ROOT = path.resolve(__dirname, '..');
+const STAGE = path.join(ROOT, '.build/fitbit');
+const DIST = path.join(ROOT, 'dist');
+const OUT = path.join(DIST, 'bfr-coach.fba');
+const SDK_BIN = path.join(ROOT, 'node_modules/@fitbit/sdk/bin/fitbit-build.js');
+const TSC = path.join(ROOT, 'node_modules/typescript/bin/tsc');
+
+/** Fixed for the life of the app: the store and the watch know it by this id. */
+const APP_UUID = '5f0d6a8e-3b1c-4a51-9f2e-6c1d2b7a9e40';
+const BUILD_TARGETS = ['atlas', 'vulcan'];
+const TARGET_NAMES = { atlas: 'Versa 3', vulcan: 'Sense' };
+
+// The SDK's own lists of platform modules (lib/plugins/platformExternals.js).
+const COMMON_MODULES = ['cbor', 'crypto', 'device', 'events', 'file-transfer', 'geolocation', 'messaging', 'permissions', 'resources', 'user-settings', 'util'];
+const EXTERNALS = {
+  app: ['accelerometer', 'app-cluster-storage', 'appbit', 'barometer', 'body-presence', 'clock', 'display', 'document', 'exercise', 'fs', 'gyroscope', 'haptics', 'heart-rate', 'i18n', 'jpeg', 'orientation', 'power', 'scientific', 'scientific/signal', 'sensors', 'sleep', 'system', 'user-activity', 'user-profile', ...COMMON_MODULES],
+  companion: ['app-cluster-storage', 'calendars', 'companion', 'device-notifications', 'external-app', 'image', 'local-storage', 'mobile-notifications', 'peer', 'secure-exchange', 'settings', 'user-water', 'user-weight', 'weather', ...COMMON_MODULES],
+  settings: ['user-settings'],
+};
+const ENTRIES = {
+  app: 'fitbit/app/index.ts',
+  companion: 'fitbit/companion/index.ts',
+  settings: 'fitbit/settings/index.tsx',
+};
+const TSCONFIGS = ['fitbit/tsconfig.json', 'fitbit/companion/tsconfig.json', 'fitbit/settings/tsconfig.json'];
+
+class BuildError extends Error {}
+
+/**
+ * One component as a single JavaScript file. `esm` for the SDK (its Rollup resolves the
+ * platform modules); `cjs` for the Node Fitbit runtime (platform modules become require calls).
+ * es2015: esbuild cannot lower classes to ES5; the SDK's TypeScript pass does that.
+ */
+async function bundleFitbit(component, { format = 'esm', minify = false } = {}) {
+  const esbuild = require('esbuild');
+  const entry = ENTRIES[component];
+  if (!entry) throw new BuildError(`unknown Fitbit component "${component}"`);
+  const result = await esbuild.build({
+    entryPoints: [path.join(ROOT, entry)],
+    bundle: true,
+    write: false,
+    format,
+    target: 'es2015',
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    conditions: ['import', 'default'],
+    external: EXTERNALS[component],
+    jsxFactory: 'createComponent',
+    jsxFragment: 'Fragment',
+    legalComments: 'none',
+    logLevel: 'silent',
+    charset: 'utf8',
+    minify,
+  });
+  return result.outputFiles[0].text;
+}
+
+function typeCheck() {
+  for (const config of TSCONFIGS) {
+    const r = spawnSync(process.execPath, [TSC, '-p', config, '--noEmit'], { cwd: ROOT, encoding: 'utf8' });
+    if (r.status !== 0) throw new BuildError(`type check of ${config} against fitbit-sdk-types failed:\n${(r.stdout || '') + (r.stderr || '')}`);
+  }
+}
+
+function packageJson() {
+  const version = require(path.join(ROOT, 'package.json')).version;
+  return {
+    name: 'bfr-coach-fitbit',
+    version,
+    private: true,
+    license: 'UNLICENSED',
+    devDependencies: {},
+    fitbit: {
+      appUUID: APP_UUID,
+      appType: 'app',
+      appDisplayName: 'BFR Coach',
+      iconFile: 'resources/icon.png',
+      wipeColor: '#1e88e5',
+      // The companion calls the cuff controller over the network; nothing else is asked for.
+      requestedPermissions: ['access_internet'],
+      buildTargets: BUILD_TARGETS,
+      i18n: { 'en-US': { name: 'BFR Coach' } },
+      defaultLanguage: 'en-US',
+    },
+  };
+}
+
+function stage(bundles) {
+  fs.rmSync(STAGE, { recursive: true, force: true });
+  const resources = path.join(ROOT, 'fitbit/resources');
+  for (const f of ['index.view', 'widget.defs', 'styles.css', 'icon.png']) {
+    if (!fs.existsSync(path.join(resources, f))) throw new BuildError(`fitbit/resources/${f}: missing (the SDK needs it)`);
+  }
+  fs.cpSync(resources, path.join(STAGE, 'resources'), { recursive: true });
+  for (const [component, code] of Object.entries(bundles)) {
+    const out = path.join(STAGE, component, 'index.js');
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    fs.writeFileSync(out, code);
+  }
+  fs.writeFileSync(path.join(STAGE, 'package.json'), JSON.stringify(packageJson(), null, 2) + '\n');
+  const sdkConfig = path.relative(STAGE, path.join(ROOT, 'node_modules/@fitbit/sdk/sdk-tsconfig.json'));
+  fs.writeFileSync(path.join(STAGE, 'tsconfig.json'), JSON.stringify({ extends: sdkConfig.split(path.sep).join('/') }, null, 2) + '\n');
+}
+
+function runSdk() {
+  if (!fs.existsSync(SDK_BIN)) throw new BuildError('@fitbit/sdk is not installed (node_modules/@fitbit/sdk/bin/fitbit-build.js missing)');
+  const r = spawnSync(process.execPath, [SDK_BIN], { cwd: STAGE, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+  const log = (r.stdout || '') + (r.stderr || '');
+  const errors = log.split('\n').filter((l) => /\[error\]/.test(l));
+  const built = path.join(STAGE, 'build/app.fba');
+  if (r.status !== 0 || errors.length || !fs.existsSync(built)) {
+    throw new BuildError(`the Fitbit SDK build failed (exit ${r.status}):\n${errors.length ? errors.join('\n') : log}`);
+  }
+  return built;
+}
+
+/** What the .fba holds: targets from its manifest, the device code size per target, a companion. */
+function inspect(fba) {
+  const { unzipSync } = require('fflate');
+  const files = unzipSync(new Uint8Array(fs.readFileSync(fba)));
+  const manifest = JSON.parse(Buffer.from(files['manifest.json']).toString('utf8'));
+  const watch = (manifest.components && manifest.components.watch) || {};
+  const targets = Object.keys(watch);
+  const missing = BUILD_TARGETS.filter((t) => !targets.includes(t));
+  if (missing.length) throw new BuildError(`the .fba has no device build for ${missing.join(', ')}`);
+  const deviceJs = {};
+  for (const t of targets) {
+    const inner = unzipSync(files[watch[t].filename]);
+    deviceJs[t] = inner['app/index.js'] ? inner['app/index.js'].length : 0;
+  }
+  const companion = manifest.components && manifest.components.companion;
+  if (!companion) throw new BuildError('the .fba has no companion');
+  return { targets, deviceJs, companion: companion.filename, settings: files['settings.zip'] ? 'settings.zip' : null, manifest };
+}
+
+async function main() {
+  const t0 = Date.now();
+  typeCheck();
+  const bundles = {};
+  for (const component of Object.keys(ENTRIES)) {
+    try {
+      bundles[component] = await bundleFitbit(component, { format: 'esm' });
+    } catch (e) {
+      throw new BuildError(`${ENTRIES[component]}: ${e.message}`);
+    }
+  }
+  stage(bundles);
+  const built = runSdk();
+  fs.mkdirSync(DIST, { recursive: true });
+  fs.copyFileSync(built, OUT);
+  const info = inspect(OUT);
+  const kb = (n) => (n / 1024).toFixed(1) + ' KB';
+  console.log(`fitbit: ${path.relative(ROOT, OUT)} ${kb(fs.statSync(OUT).size)} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  for (const t of info.targets) console.log(`  device ${t} (${TARGET_NAMES[t] || t}): app/index.js ${kb(info.deviceJs[t])} (ES5, minified by the SDK)`);
+  console.log(`  companion: ${info.companion}${info.settings ? ', settings page: ' + info.settings : ''}`);
+  console.log(`  pre-bundles: ${Object.entries(bundles).map(([c, code]) => c + ' ' + kb(Buffer.byteLength(code))).join(', ')}`);
+}
+
+if (require.main === module) {
+  main().catch((e) => {
+    console.error('fitbit build failed: ' + (e instanceof BuildError ? e.message : e.stack || e));
+    process.exit(1);
+  });
+}
+
+module.exports = { bundleFitbit, EXTERNALS, ENTRIES, APP_UUID, BUILD_TARGETS, ROOT };
