@@ -22,32 +22,3 @@ declare function fetch(options: {
   body?: string;
   timeout?: number;
 }): Promise<{ status: number; body?: unknown }>;
-/** Side-service settings storage (strings only), shared with the Settings App page. */
-declare const settings: {
-  settingsStorage: {
-    getItem(key: string): string | null;
-    setItem(key: string, value: string): void;
-    removeItem(key: string): void;
-    clear(): void;
-    length?: number;
-    key?(index: number): string | null;
-    toObject?(): Record<string, unknown>;
-    addListener?(name: 'change', cb: (e: { key: string; newValue: string | null; oldValue: string | null }) => void): void;
-  };
-};
-/** The side service's fetch: one options object in, `{ status, body }` out (body may be a string). */
-declare function fetch(options: {
-  url: string;
-  method: string;
-  headers?: Record<string, string>;
-  body?: string;
-  timeout?: number;
-}): Promise<{ status: number; body?: unknown }>;
-/** Settings App (phone UI) components: each returns a render node. */
-type SettingsNode = unknown;
-declare function View(props: Record<string, unknown>, children?: SettingsNode[] | SettingsNode): SettingsNode;
-declare function Text(props: Record<string, unknown>, children?: string | SettingsNode[]): SettingsNode;
-declare function Button(props: Record<string, unknown>): SettingsNode;
-declare function TextInput(props: Record<string, unknown>): SettingsNode;
-declare function Toggle(props: Record<string, unknown>): SettingsNode;
-declare function Section(props: Record<string, unknown>, children?: SettingsNode[]): SettingsNode;
