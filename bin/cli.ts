@@ -30,7 +30,7 @@ export const commands: Record<string, Command> = {
     load: async () => require('./commands/soak'),
   },
   start: { summary: 'the simulated product with a live page on http://127.0.0.1:8080 (npm start)', usage: 'bfr-coach start [--port N] [--speed N] [--seed S] [--shape round|square] [--trace FILE]', load: async () => require('./commands/start') },
-  simulate: { summary: 'run one program headless on the simulated system, JSON summary', usage: 'bfr-coach simulate --program ID [--speed N] [--seed S] [--shape round|square] [--trace FILE] [--faults SPEC] [--effort N] [--json]', load: async () => require('./commands/simulate') },
+  simulate: { summary: 'run one program headless on the simulated system, JSON summary', usage: 'bfr-coach simulate --program ID [--speed N|max] [--seed S] [--shape round|square] [--trace FILE] [--faults SPEC] [--effort N] [--json]', load: async () => require('./commands/simulate') },
   bench: { summary: 'cost of the motion counters per sample (Node and QuickJS)', usage: 'bfr-coach bench [--json] [--samples N]', load: async () => require('./commands/bench') },
 };
 

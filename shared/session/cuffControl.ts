@@ -8,7 +8,7 @@ import { checkCuffCommand } from '../safety/checkCuffCommand';
 import { STALE_WARN_MS } from '../safety/limits';
 import { budgetAfterDeflate, budgetAfterInflate, mayInflate, mustDeflateForBudget } from '../safety/occlusionBudget';
 import { pressureStaleness } from '../safety/stalePressure';
-import { appendSample, currentPhase, Draft, isActive, patchCuff, patchSet, raiseAlarm } from './draft';
+import { ALARM_MESSAGES, appendSample, currentPhase, Draft, isActive, patchCuff, patchSet, raiseAlarm } from './draft';
 
 /** Deflate now (deflateAll) and keep the cuffs down until the next phase. */
 export function safetyDeflate(d: Draft): void {
@@ -26,6 +26,8 @@ export function onPressure(d: Draft, reading: PressureUpdate): void {
     lastReadingAtMs: d.now, lastMmHg: reading.mmHg, lastSeq: reading.seq,
     holding: reading.state === 'holding', staleWarned: false,
   });
+  // Readings are back: the "no pressure reading" warning no longer holds (the alarm stays in the record).
+  if (s.alarmText === ALARM_MESSAGES.stalePressureWarn) s.alarmText = null;
   if (reading.state === 'error') {
     onControllerError(d);
     return;

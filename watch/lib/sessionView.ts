@@ -4,6 +4,7 @@
 import { getText } from '@zos/i18n';
 import type { ViewModel } from '../../shared/session/effects';
 import type { SessionLayout } from '../page/session/index.r.layout';
+import { prop } from '@zos/ui';
 import { Screen, setColor, setLevel, setText, setVisible } from './ui';
 import { BUTTON, COLOR, GO_BUTTON, SMALL_BUTTON, STOP_BUTTON } from './theme';
 
@@ -34,6 +35,7 @@ export class SessionView {
   private rpe: W[] = [];
   private confirm: W[] = [];
   rpeShown = false;
+  private noticeBox: unknown = null;
 
   constructor(private readonly l: SessionLayout, private readonly controls: SessionControls, private readonly withCuffs: boolean) {}
 
@@ -87,18 +89,26 @@ export class SessionView {
     setVisible(this.painButton, running && this.withCuffs);
     this.showConfirm(v.status === 'confirmStop');
 
+    // An alarm takes the middle of the screen (set, count, instruction); a notice only the set line.
+    const alarm = v.alarmText !== null;
+    const notice = !alarm && v.noticeText !== null;
     const large = v.instructionText !== null;
-    setVisible(this.instruction, large && !overlay && v.alarmText === null);
+    setVisible(this.instruction, large && !overlay && !alarm);
     setText(this.instruction, v.instructionText || '');
-    setVisible(this.set, !large && !overlay);
+    setVisible(this.set, !large && !overlay && !alarm && !notice);
     setText(this.set, v.setCount > 1 ? getText('setOf').replace('%d', String(v.setNumber)).replace('%d', String(v.setCount)) : '');
-    setVisible(this.count, !large && !overlay && v.count !== null);
+    setVisible(this.count, !large && !overlay && !alarm && v.count !== null);
     setText(this.count, countText(v));
 
     const message = v.alarmText || v.noticeText;
     setVisible(this.notice, message !== null && !overlay);
     setText(this.notice, message || '');
-    setColor(this.notice, v.alarmText ? COLOR.alarm : COLOR.outOfBand);
+    setColor(this.notice, alarm ? COLOR.alarm : COLOR.outOfBand);
+    const box = alarm ? this.l.notice : this.l.set;
+    if (this.noticeBox !== box && this.notice) {
+      this.noticeBox = box;
+      this.notice.setProperty(prop.MORE, { x: box.x, y: box.y, w: box.w, h: box.h, text_size: alarm ? this.l.notice.size : this.l.set.size });
+    }
 
     setVisible(this.pressure, v.pressure !== null && !overlay);
     if (v.pressure) {

@@ -1,9 +1,9 @@
 // History, square 390x450.
-import { px } from '@zos/utils';
 import type { HistoryLayout } from './index.r.layout';
-
+// Square layouts give pixels of the 390x450 screen itself: px() would scale them again from
+// the 480 design width.
 export const layout: HistoryLayout = {
-  title: { x: px(20), y: px(10), w: px(350), h: px(50) },
-  rows: { x: px(10), y: px(66), w: px(370), h: px(58), gap: px(4), max: 6 },
-  empty: { x: px(20), y: px(160), w: px(350), h: px(100) },
+  title: { x: 20, y: 10, w: 350, h: 50 },
+  rows: { x: 10, y: 66, w: 370, h: 58, gap: 4, max: 6 },
+  empty: { x: 20, y: 160, w: 350, h: 100 },
 };

@@ -1,11 +1,11 @@
 // Home, square 390x450: same parts, full width.
-import { px } from '@zos/utils';
 import type { HomeLayout } from './index.r.layout';
-
+// Square layouts give pixels of the 390x450 screen itself: px() would scale them again from
+// the 480 design width.
 export const layout: HomeLayout = {
-  title: { x: px(20), y: px(16), w: px(350), h: px(50) },
-  status: { x: px(20), y: px(62), w: px(350), h: px(36) },
-  quick: { x: px(20), y: px(104), w: px(350), h: px(80) },
-  list: { x: px(20), y: px(196), w: px(350), rowH: px(70), gap: px(10) },
-  bottomPad: px(30),
+  title: { x: 20, y: 16, w: 350, h: 50 },
+  status: { x: 20, y: 62, w: 350, h: 36 },
+  quick: { x: 20, y: 104, w: 350, h: 80 },
+  list: { x: 20, y: 196, w: 350, rowH: 70, gap: 10 },
+  bottomPad: 30,
 };

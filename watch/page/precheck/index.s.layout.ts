@@ -1,13 +1,13 @@
 // Pre-session check, square 390x450.
-import { px } from '@zos/utils';
 import type { PrecheckLayout } from './index.r.layout';
-
+// Square layouts give pixels of the 390x450 screen itself: px() would scale them again from
+// the 480 design width.
 export const layout: PrecheckLayout = {
-  title: { x: px(20), y: px(14), w: px(350), h: px(50) },
-  line1: { x: px(20), y: px(68), w: px(350), h: px(44) },
-  line2: { x: px(20), y: px(114), w: px(350), h: px(44) },
-  line3: { x: px(20), y: px(160), w: px(350), h: px(44) },
-  advice: { x: px(20), y: px(206), w: px(350), h: px(70) },
-  action: { x: px(20), y: px(282), w: px(350), h: px(68) },
-  start: { x: px(20), y: px(360), w: px(350), h: px(76) },
+  title: { x: 20, y: 14, w: 350, h: 50 },
+  line1: { x: 20, y: 68, w: 350, h: 44 },
+  line2: { x: 20, y: 114, w: 350, h: 44 },
+  line3: { x: 20, y: 160, w: 350, h: 44 },
+  advice: { x: 20, y: 206, w: 350, h: 70 },
+  action: { x: 20, y: 282, w: 350, h: 68 },
+  start: { x: 20, y: 360, w: 350, h: 76 },
 };

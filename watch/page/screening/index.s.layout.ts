@@ -1,12 +1,12 @@
 // Health questions, square 390x450.
-import { px } from '@zos/utils';
 import type { ScreeningLayout } from './index.r.layout';
-
+// Square layouts give pixels of the 390x450 screen itself: px() would scale them again from
+// the 480 design width.
 export const layout: ScreeningLayout = {
-  progress: { x: px(20), y: px(20), w: px(350), h: px(40) },
-  question: { x: px(20), y: px(70), w: px(350), h: px(220) },
-  yes: { x: px(20), y: px(330), w: px(165), h: px(90) },
-  no: { x: px(205), y: px(330), w: px(165), h: px(90) },
-  result: { x: px(20), y: px(40), w: px(350), h: px(270) },
-  done: { x: px(60), y: px(330), w: px(270), h: px(90) },
+  progress: { x: 20, y: 20, w: 350, h: 40 },
+  question: { x: 20, y: 70, w: 350, h: 220 },
+  yes: { x: 20, y: 330, w: 165, h: 90 },
+  no: { x: 205, y: 330, w: 165, h: 90 },
+  result: { x: 20, y: 40, w: 350, h: 270 },
+  done: { x: 60, y: 330, w: 270, h: 90 },
 };

@@ -1,22 +1,22 @@
 // Session screen, square 390x450: the same parts stacked; the progress arc sits behind the time.
-import { px } from '@zos/utils';
 import type { SessionLayout } from './index.r.layout';
-
+// Square layouts give pixels of the 390x450 screen itself: px() would scale them again from
+// the 480 design width.
 export const layout: SessionLayout = {
-  arc: { cx: px(195), cy: px(150), radius: px(120), lineWidth: px(12) },
-  phase: { x: px(20), y: px(10), w: px(350), h: px(46), size: px(36) },
-  time: { x: px(60), y: px(94), w: px(270), h: px(112), size: px(96) },
-  set: { x: px(20), y: px(272), w: px(170), h: px(40), size: px(28) },
-  count: { x: px(190), y: px(266), w: px(180), h: px(52), size: px(40) },
-  instruction: { x: px(20), y: px(266), w: px(350), h: px(60), size: px(32) },
-  pressure: { x: px(20), y: px(318), w: px(350), h: px(44), size: px(32) },
-  notice: { x: px(20), y: px(266), w: px(350), h: px(94), size: px(26) },
-  stop: { x: px(20), y: px(370), w: px(170), h: px(70) },
-  pain: { x: px(200), y: px(370), w: px(170), h: px(70) },
-  start: { x: px(45), y: px(360), w: px(300), h: px(80) },
-  rpeTitle: { x: px(20), y: px(262), w: px(350), h: px(36), size: px(26) },
-  rpe: { x: px(22), y: px(300), cellW: px(66), cellH: px(32), gap: px(2), perRow: 5 },
-  confirm: { x: px(20), y: px(262), w: px(350), h: px(50), size: px(30) },
-  confirmYes: { x: px(20), y: px(312), w: px(170), h: px(52) },
-  confirmNo: { x: px(200), y: px(312), w: px(170), h: px(52) },
+  arc: { cx: 195, cy: 150, radius: 120, lineWidth: 12 },
+  phase: { x: 20, y: 10, w: 350, h: 46, size: 36 },
+  time: { x: 60, y: 94, w: 270, h: 112, size: 96 },
+  set: { x: 20, y: 272, w: 170, h: 40, size: 28 },
+  count: { x: 190, y: 266, w: 180, h: 52, size: 40 },
+  instruction: { x: 20, y: 266, w: 350, h: 60, size: 32 },
+  pressure: { x: 20, y: 318, w: 350, h: 44, size: 32 },
+  notice: { x: 20, y: 266, w: 350, h: 94, size: 26 },
+  stop: { x: 20, y: 370, w: 170, h: 70 },
+  pain: { x: 200, y: 370, w: 170, h: 70 },
+  start: { x: 45, y: 360, w: 300, h: 80 },
+  rpeTitle: { x: 20, y: 262, w: 350, h: 36, size: 26 },
+  rpe: { x: 22, y: 300, cellW: 66, cellH: 32, gap: 2, perRow: 5 },
+  confirm: { x: 20, y: 262, w: 350, h: 50, size: 30 },
+  confirmYes: { x: 20, y: 312, w: 170, h: 52 },
+  confirmNo: { x: 200, y: 312, w: 170, h: 52 },
 };

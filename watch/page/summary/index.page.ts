@@ -22,8 +22,8 @@ const countLabels: Array<ReturnType<Screen['label']>> = [];
 function setLine(r: SessionRecord, i: number): string {
   const set = r.sets[i];
   const unit = set.countingMode === 'steps' ? getText('steps') : set.countingMode === 'cadence' ? getText('revs') : getText('reps');
-  const pedometer = typeof set.systemSteps === 'number' ? ' (' + set.systemSteps + ')' : '';
-  return getText('setShort').replace('%d', String(i + 1)) + '  ' + set.corrected + ' ' + unit + pedometer;
+  // The watch's own pedometer count is kept in the record beside ours; the row shows ours.
+  return i + 1 + ':  ' + set.corrected + ' ' + unit;
 }
 
 Page(

@@ -1,11 +1,11 @@
 // Summary, square 390x450.
-import { px } from '@zos/utils';
 import type { SummaryLayout } from './index.r.layout';
-
+// Square layouts give pixels of the 390x450 screen itself: px() would scale them again from
+// the 480 design width.
 export const layout: SummaryLayout = {
-  title: { x: px(20), y: px(8), w: px(350), h: px(44) },
-  line1: { x: px(20), y: px(52), w: px(350), h: px(34) },
-  line2: { x: px(20), y: px(86), w: px(350), h: px(34) },
-  rows: { x: px(10), y: px(122), w: px(370), h: px(46), gap: px(3), minusW: px(64), plusW: px(64) },
-  done: { x: px(60), y: px(370), w: px(270), h: px(70) },
+  title: { x: 20, y: 8, w: 350, h: 44 },
+  line1: { x: 20, y: 52, w: 350, h: 34 },
+  line2: { x: 20, y: 86, w: 350, h: 34 },
+  rows: { x: 10, y: 122, w: 370, h: 46, gap: 3, minusW: 64, plusW: 64 },
+  done: { x: 60, y: 370, w: 270, h: 70 },
 };

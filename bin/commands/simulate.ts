@@ -1,0 +1,157 @@
+// bfr-coach simulate: one program start to finish on the whole simulated system, headless and
+// as fast as --speed allows; a progress bar on a terminal, then a summary (one JSON line with
+// --json). Exit 0 when the session completed, the phone stored it and the cuffs ended deflated.
+import * as z from 'zod/mini';
+import { PROGRAM_IDS, isProgramId, parseFaultSpec, simulate, type SimulateProgress, type SimulationSummary } from '../../sim/simulate';
+import { readTrace } from '../../sim/traceReplay';
+import type { FaultPatch } from '../../sim/controller/server';
+import type { SynthTrace } from '../../shared/motion/synth';
+
+export const usage = [
+  'usage: bfr-coach simulate --program ID [--speed N|max] [--seed S] [--shape round|square] [--trace FILE] [--faults SPEC] [--effort N] [--json]',
+  '',
+  '  --program ID    one of: ' + PROGRAM_IDS.join(', '),
+  '  --speed N       simulated seconds per real second (default 60; 1-1000), or max: virtual time,',
+  '                  as fast as the machine allows (slowed, never broken, by a busy machine)',
+  '  --seed S        seed of the controller model and the trainee (default 1)',
+  '  --shape SHAPE   watch screen: round (480x480, default) or square (390x450)',
+  '  --trace FILE    replay a recorded wrist trace (CSV t_ms,ax,ay,az in m/s^2) instead of the motion model',
+  '  --faults SPEC   controller faults from the start: name=value pairs, comma-separated, or JSON',
+  '                  e.g. dropRate=0.05,delayMs=200   errorRate=0.1   stuckValve=arm+leg   spike=leg:150',
+  '  --effort N      the answer to "Effort 1-10?" in each rest (default 5; above 7 stops the session)',
+  '  --json          print only the summary, as one JSON line',
+].join('\n');
+
+const int = (flag: string, min: number, max: number) =>
+  z.string().check(z.refine((s) => /^\d{1,10}$/.test(s) && Number(s) >= min && Number(s) <= max, { message: flag + ': expected a whole number from ' + min + ' to ' + max }));
+
+const flagSchemas = {
+  program: z.string().check(z.refine((s) => isProgramId(s), { message: '--program: expected one of ' + PROGRAM_IDS.join(', ') })),
+  speed: z.string().check(z.refine((s) => s === 'max' || (/^\d+(\.\d+)?$/.test(s) && Number(s) >= 1 && Number(s) <= 1000), { message: '--speed: expected a number from 1 to 1000, or max' })),
+  seed: int('--seed', 1, 4294967295),
+  shape: z.string().check(z.refine((s) => s === 'round' || s === 'square' || s === 'r' || s === 's', { message: '--shape: expected round or square' })),
+  trace: z.string().check(z.refine((s) => s.length > 0, { message: '--trace: expected a file name' })),
+  faults: z.string().check(z.refine((s) => s.trim().length > 0, { message: '--faults: expected a spec such as dropRate=0.1' })),
+  effort: int('--effort', 1, 10),
+};
+type ValueFlag = keyof typeof flagSchemas;
+const BOOLEAN_FLAGS = ['json'] as const;
+
+export interface SimulateFlags {
+  program: (typeof PROGRAM_IDS)[number];
+  speed: number | 'max';
+  seed: number;
+  shape: 'r' | 's';
+  trace: string | null;
+  faults: FaultPatch | null;
+  effort: number;
+  json: boolean;
+}
+
+/** Parses the flags; throws an Error whose message names the bad flag. */
+export function parseSimulateFlags(args: string[]): SimulateFlags {
+  const raw: Partial<Record<ValueFlag, string>> = {};
+  let json = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
+    if (!m) throw new Error('unexpected argument "' + arg + '"');
+    const name = m[1];
+    if ((BOOLEAN_FLAGS as readonly string[]).indexOf(name) >= 0) {
+      if (m[2] !== undefined) throw new Error('--' + name + ' takes no value');
+      json = true;
+      continue;
+    }
+    if (!Object.prototype.hasOwnProperty.call(flagSchemas, name)) throw new Error('unknown flag --' + name);
+    if (raw[name as ValueFlag] !== undefined) throw new Error('--' + name + ' given twice');
+    const value = m[2] !== undefined ? m[2] : args[++i];
+    if (value === undefined || (m[2] === undefined && value.startsWith('--'))) throw new Error('--' + name + ' needs a value');
+    const parsed = flagSchemas[name as ValueFlag].safeParse(value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new Error(issue && issue.message ? issue.message : '--' + name + ': bad value');
+    }
+    raw[name as ValueFlag] = value;
+  }
+  if (raw.program === undefined) throw new Error('--program is required (one of ' + PROGRAM_IDS.join(', ') + ')');
+  return {
+    program: raw.program as SimulateFlags['program'],
+    speed: raw.speed === undefined ? 60 : raw.speed === 'max' ? 'max' : Number(raw.speed),
+    seed: raw.seed === undefined ? 1 : Number(raw.seed),
+    shape: raw.shape === 'square' || raw.shape === 's' ? 's' : 'r',
+    trace: raw.trace === undefined ? null : raw.trace,
+    faults: raw.faults === undefined ? null : parseFaultSpec(raw.faults),
+    effort: raw.effort === undefined ? 5 : Number(raw.effort),
+    json,
+  };
+}
+
+function bar(p: SimulateProgress, width = 30): string {
+  const filled = Math.round(p.fraction * width);
+  const screen = p.screen.replace(/\s+/g, ' ');
+  return '[' + '#'.repeat(filled) + '.'.repeat(width - filled) + '] ' + String(Math.round(p.fraction * 100)).padStart(3) + '% ' + p.stage.padEnd(9) + ' ' + screen;
+}
+
+function fmtMs(ms: number): string {
+  const s = Math.round(ms / 1000);
+  return Math.floor(s / 60) + ':' + String(s % 60).padStart(2, '0');
+}
+
+/** A few readable lines for a person (the JSON line has everything). */
+export function describeSummary(s: SimulationSummary): string {
+  const lines = [
+    s.programName + ' (' + s.program + '): ' + s.status + (s.endReason ? ' (' + s.endReason + ')' : '') + ', work phases ' + s.phases.work.done + '/' + s.phases.work.planned +
+      ', ' + s.simulatedS + ' s simulated in ' + s.wallS + ' s at x' + s.speed,
+  ];
+  if (s.lop) lines.push('LOP ' + (s.lop.mmHg === null ? 'not measured' : s.lop.mmHg + ' mmHg') + ' after ' + s.lop.attempts + ' attempt(s)');
+  for (const set of s.sets) {
+    lines.push('  set ' + set.set + ': ' + set.counted + ' ' + set.countingMode + (set.target !== null ? ' (target ' + set.target + ')' : '') +
+      (set.inBandPercent !== null ? ', ' + set.inBandPercent + ' % in band' : ''));
+  }
+  for (const o of s.occlusion) lines.push('occlusion ' + o.limb + ': ' + fmtMs(o.totalMs) + ' total, ' + fmtMs(o.longestContinuousMs) + ' longest');
+  lines.push('alarms: ' + (s.alarms.length ? s.alarms.map((a) => a.kind + ' at ' + a.atS + ' s').join(', ') : 'none'));
+  lines.push('cuffs deflated: ' + (s.cuffsDeflated ? 'yes' : 'NO') + '   phone stored the session: ' + (s.phoneStored ? 'yes' : 'NO'));
+  if (s.problems.length) lines.push('problems: ' + s.problems.join('; '));
+  return lines.join('\n');
+}
+
+export async function run(args: string[]): Promise<number> {
+  let flags: SimulateFlags;
+  try {
+    flags = parseSimulateFlags(args);
+  } catch (e) {
+    console.error('bfr-coach simulate: ' + (e instanceof Error ? e.message : String(e)) + '\n\n' + usage);
+    return 2;
+  }
+  let trace: SynthTrace | null = null;
+  if (flags.trace) {
+    try {
+      trace = readTrace(flags.trace);
+    } catch (e) {
+      console.error('bfr-coach simulate: --trace: ' + (e instanceof Error ? e.message : String(e)));
+      return 2;
+    }
+  }
+  const tty = !flags.json && process.stderr.isTTY === true;
+  let lastDraw = 0;
+  const width = () => Math.max(40, (process.stderr.columns || 100) - 1);
+  const onProgress = (p: SimulateProgress) => {
+    if (!tty) return;
+    const now = Date.now();
+    if (now - lastDraw < 100 && p.stage !== 'done') return;
+    lastDraw = now;
+    process.stderr.write('\r\x1b[K' + bar(p).slice(0, width()));
+  };
+  let summary: SimulationSummary;
+  try {
+    summary = await simulate({
+      programId: flags.program, speed: flags.speed, seed: flags.seed, shape: flags.shape, trace, faults: flags.faults,
+      effort: flags.effort, onProgress,
+    });
+  } finally {
+    if (tty) process.stderr.write('\r\x1b[K');
+  }
+  if (!flags.json) console.log(describeSummary(summary));
+  console.log(JSON.stringify(summary));
+  return summary.ok ? 0 : 1;
+}

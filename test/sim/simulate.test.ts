@@ -1,0 +1,118 @@
+// Every program, start to finish, on the whole simulated system (controller simulator, real
+// companion, real watch app, synthesised trainee), through the headless driver that
+// `bfr-coach simulate` uses, on virtual time (--speed max): a busy test machine slows a run
+// down but cannot make the phone's requests time out.
+import { execFile } from 'child_process';
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { PROGRAMS, PROGRAM_IDS, type ProgramId } from '../../shared/programs/catalog';
+import { parseFaultSpec, simulate, type SimulationSummary } from '../../sim/simulate';
+import { parseTrace, readTrace } from '../../sim/traceReplay';
+import { parseSimulateFlags } from '../../bin/commands/simulate';
+import { parseStartFlags } from '../../bin/commands/start';
+
+
+
+function explain(s: SimulationSummary): string {
+  return JSON.stringify({ problems: s.problems, phases: s.phases, sets: s.sets.map((x) => x.counted), errors: s.errors });
+}
+
+describe('simulate: every program start to finish', () => {
+  it.each(PROGRAM_IDS.map((id) => [id]))('%s', async (id) => {
+    const program = PROGRAMS[id as ProgramId];
+    const s = await simulate({ programId: id as ProgramId, speed: 'max', seed: 2 });
+    expect({ ok: s.ok, why: s.ok ? '' : explain(s) }).toEqual({ ok: true, why: '' });
+    expect(s.status).toBe('completed');
+    expect(s.endReason).toBe('completed');
+    expect(s.phases.work).toEqual({ done: program.sets.length, planned: program.sets.length });
+    expect(s.phases.rest.done).toBe(s.phases.rest.planned);
+    expect(s.sets).toHaveLength(program.sets.length);
+    for (const set of s.sets) if (set.countingMode !== 'none') expect(set.counted).toBeGreaterThan(0);
+    expect(s.cuffsDeflated).toBe(true);
+    expect(s.phoneStored).toBe(true);
+    expect(s.sessionSource).toBe('phone');
+    expect(s.errors).toEqual([]);
+    if (program.device === 'cuffs') {
+      expect(s.restriction).toBe('cuffs');
+      expect(s.lop && s.lop.mmHg).toBeGreaterThan(50);
+      expect(s.occlusion.map((o) => o.limb)).toEqual([program.limb]);
+      expect(s.occlusion[0].totalMs).toBeGreaterThan(0);
+      // the cuffs spent time in their band
+      expect(s.sets.some((x) => x.inBandPercent !== null && x.inBandPercent > 50)).toBe(true);
+    } else {
+      expect(s.restriction).toBe('wraps');
+      expect(s.lop).toBeNull();
+    }
+    // the effort question is answered in every rest of a restricted session
+    expect(s.effortAnswers).toBe(s.phases.rest.planned);
+    if (s.phases.rest.planned) expect(s.rpe).toBe(5);
+  }, 150000);
+});
+
+describe('simulate: inputs', () => {
+  it('parses fault specs in both forms and names the bad field', () => {
+    expect(parseFaultSpec('dropRate=0.1,delayMs=200,stuckValve=arm+leg,traineeMoving')).toEqual({ dropRate: 0.1, delayMs: 200, stuckValve: ['arm', 'leg'], traineeMoving: true });
+    expect(parseFaultSpec('spike=leg:150')).toEqual({ spike: { cuffId: 'leg', mmHg: 150 } });
+    expect(parseFaultSpec('{"errorRate":0.2}')).toEqual({ errorRate: 0.2 });
+    expect(() => parseFaultSpec('dropRate=2')).toThrow(/dropRate/);
+    expect(() => parseFaultSpec('bogus=1')).toThrow(/unknown fault "bogus"/);
+    expect(() => parseFaultSpec('{"dropRate":')).toThrow(/not valid JSON/);
+  });
+
+  it('parses the simulate flags and names the bad one', () => {
+    expect(parseSimulateFlags(['--program', 'walk-intervals', '--speed', '60', '--json'])).toMatchObject({ program: 'walk-intervals', speed: 60, json: true, shape: 'r' });
+    expect(parseSimulateFlags(['--program=quick-wrist', '--shape=square', '--faults', 'delayMs=100'])).toMatchObject({ shape: 's', faults: { delayMs: 100 } });
+    expect(() => parseSimulateFlags([])).toThrow(/--program is required/);
+    expect(() => parseSimulateFlags(['--program', 'nope'])).toThrow(/--program: expected one of walk-intervals/);
+    expect(() => parseSimulateFlags(['--program', 'walk-intervals', '--speed', '0'])).toThrow(/--speed/);
+    expect(() => parseSimulateFlags(['--program', 'walk-intervals', '--speed'])).toThrow(/--speed needs a value/);
+    expect(() => parseSimulateFlags(['--program', 'walk-intervals', '--wat'])).toThrow(/unknown flag --wat/);
+    expect(() => parseSimulateFlags(['--program', 'walk-intervals', '--json=1'])).toThrow(/--json takes no value/);
+  });
+
+  it('parses the start flags and PORT', () => {
+    expect(parseStartFlags([], {})).toMatchObject({ port: 8080, speed: 1, shape: 'r' });
+    expect(parseStartFlags([], { PORT: '9090' }).port).toBe(9090);
+    expect(parseStartFlags(['--port', '0', '--speed', '5', '--shape', 'square'], { PORT: '9090' })).toMatchObject({ port: 0, speed: 5, shape: 's' });
+    expect(() => parseStartFlags([], { PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => parseStartFlags(['--speed', '1000'], {})).toThrow(/--speed/);
+    expect(() => parseStartFlags(['--shape', 'oval'], {})).toThrow(/--shape: expected round or square/);
+  });
+
+  it('reads a trace strictly, with FILE:LINE errors', () => {
+    const good = parseTrace('t.csv', 't_ms,ax,ay,az\n100,0.1,-9.8,0.2\n140,0.2,-9.7,0.1\n');
+    expect(Array.from(good.t)).toEqual([0, 40]);
+    expect(good.y[0]).toBeCloseTo(-9.8);
+    expect(() => parseTrace('t.csv', 'time,x,y,z\n0,1,2,3\n')).toThrow(/^t\.csv:1: header/);
+    expect(() => parseTrace('t.csv', 't_ms,ax,ay,az\n0,1,2,3\n40,1,x,3\n')).toThrow(/^t\.csv:3: ay "x" is not a number/);
+    expect(() => parseTrace('t.csv', 't_ms,ax,ay,az\n0,1,2,3\n0,1,2,3\n')).toThrow(/^t\.csv:3: t_ms 0 does not increase/);
+    expect(() => parseTrace('t.csv', 't_ms,ax,ay,az\n0,1,2,3\n40,1,2,999\n')).toThrow(/^t\.csv:3: az 999/);
+    expect(() => readTrace(path.join(os.tmpdir(), 'no-such-trace.csv'))).toThrow(/no-such-trace\.csv: cannot read/);
+  });
+
+  it('bfr-coach simulate runs a program and ends with one JSON line (and exits 2 on a bad flag)', async () => {
+    const bin = path.resolve(__dirname, '../../bin/bfr-coach');
+    const run = (args: string[]) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+        execFile(process.execPath, [bin, ...args], { timeout: 120000 }, (err, stdout, stderr) => {
+          resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
+        });
+      });
+    const bad = await run(['simulate', '--program', 'walk-intervals', '--speed', 'fast']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--speed: expected a number/);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bfr-trace-'));
+    fs.writeFileSync(path.join(dir, 'bad.csv'), 't_ms,ax,ay,az\n0,1,2\n');
+    const badTrace = await run(['simulate', '--program', 'quick-wrist', '--trace', path.join(dir, 'bad.csv')]);
+    expect(badTrace.code).toBe(2);
+    expect(badTrace.stderr).toMatch(/bad\.csv:2: expected 4 fields/);
+    const ok = await run(['simulate', '--program', 'quick-wrist', '--speed', '60', '--json']);
+    const lines = ok.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const summary = JSON.parse(lines[0]) as SimulationSummary;
+    expect({ code: ok.code, program: summary.program, work: summary.phases.work.done, stored: summary.phoneStored, deflated: summary.cuffsDeflated }).toEqual({
+      code: 0, program: 'quick-wrist', work: 4, stored: true, deflated: true,
+    });
+  }, 150000);
+});
