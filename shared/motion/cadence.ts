@@ -10,6 +10,7 @@
 // never for pacing or safety.
 import { GridSink, Resampler } from './resampler';
 import { Periodicity } from './periodicity';
+import { PrincipalAxis } from './principalAxis';
 
 export interface CadenceOptions {
   unitScale?: number;
@@ -31,19 +32,8 @@ export class CadenceEstimator implements GridSink {
   private readonly scale: number;
   private readonly resampler: Resampler;
   private readonly acf: Periodicity;
-  private readonly aG: number;
   private readonly aC: number;
-  private started = false;
-  private gx = 0;
-  private gy = 0;
-  private gz = 0;
-  private readonly c = new Float64Array(6);
-  private mx = 0;
-  private my = 0;
-  private mz = 0;
-  private vx = 1;
-  private vy = 0;
-  private vz = 0;
+  private readonly axis: PrincipalAxis;
   private ms = 0;
   private w = 0;
 
@@ -52,8 +42,8 @@ export class CadenceEstimator implements GridSink {
     const perS = GRID_MS / 1000;
     this.acf = new Periodicity(Math.floor(MIN_PERIOD_S / perS), Math.ceil(MAX_PERIOD_S / perS), WINDOW_S / perS, 0, 0.85);
     this.resampler = new Resampler(GRID_MS, 1000, this);
-    this.aG = perS / (GRAVITY_TAU_S + perS);
     this.aC = perS / (WINDOW_S + perS);
+    this.axis = new PrincipalAxis(perS / (GRAVITY_TAU_S + perS), this.aC, this.aC);
   }
 
   reset(): void {
@@ -61,14 +51,7 @@ export class CadenceEstimator implements GridSink {
     this.confidence = 0;
     this.resampler.reset();
     this.acf.reset();
-    this.started = false;
-    this.c.fill(0);
-    this.mx = 0;
-    this.my = 0;
-    this.mz = 0;
-    this.vx = 1;
-    this.vy = 0;
-    this.vz = 0;
+    this.axis.reset();
     this.ms = 0;
     this.w = 0;
   }
@@ -86,40 +69,8 @@ export class CadenceEstimator implements GridSink {
   }
 
   gridSample(_tMs: number, x: number, y: number, z: number): void {
-    if (!this.started) {
-      this.started = true;
-      this.gx = x;
-      this.gy = y;
-      this.gz = z;
-    }
-    const aG = this.aG;
-    this.gx += aG * (x - this.gx);
-    this.gy += aG * (y - this.gy);
-    this.gz += aG * (z - this.gz);
     const a = this.aC;
-    this.mx += a * (x - this.gx - this.mx);
-    this.my += a * (y - this.gy - this.my);
-    this.mz += a * (z - this.gz - this.mz);
-    const dx = x - this.gx - this.mx;
-    const dy = y - this.gy - this.my;
-    const dz = z - this.gz - this.mz;
-    const c = this.c;
-    c[0] += a * (dx * dx - c[0]);
-    c[1] += a * (dy * dy - c[1]);
-    c[2] += a * (dz * dz - c[2]);
-    c[3] += a * (dx * dy - c[3]);
-    c[4] += a * (dx * dz - c[4]);
-    c[5] += a * (dy * dz - c[5]);
-    const nx = c[0] * this.vx + c[3] * this.vy + c[4] * this.vz;
-    const ny = c[3] * this.vx + c[1] * this.vy + c[5] * this.vz;
-    const nz = c[4] * this.vx + c[5] * this.vy + c[2] * this.vz;
-    const norm = Math.sqrt(nx * nx + ny * ny + nz * nz);
-    if (norm > 1e-12) {
-      this.vx = nx / norm;
-      this.vy = ny / norm;
-      this.vz = nz / norm;
-    }
-    const s = dx * this.vx + dy * this.vy + dz * this.vz;
+    const s = this.axis.project(x, y, z);
     this.ms += a * (s * s - this.ms);
     this.w += a * (1 - this.w);
     const acf = this.acf;

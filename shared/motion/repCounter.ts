@@ -2,6 +2,7 @@
 import { GridSink, Resampler } from './resampler';
 import { CycleCounter, CycleParams } from './cycleCounter';
 import { profileFor } from './exercises';
+import { PrincipalAxis } from './principalAxis';
 
 export interface RepCounterOptions {
   /** The exercise the program is running (e.g. 'bench', 'squat'); sets the period range. */
@@ -41,20 +42,7 @@ export class RepCounter implements GridSink {
   private readonly onRep: ((tMs: number, confidence: number, count: number) => void) | undefined;
   private readonly resampler: Resampler;
   private readonly core: CycleCounter;
-  private readonly aG: number;
-  private readonly aC: number;
-  private readonly aM: number;
-  private started = false;
-  private gx = 0;
-  private gy = 0;
-  private gz = 0;
-  private readonly c = new Float64Array(6); // covariance xx yy zz xy xz yz
-  private mx = 0;
-  private my = 0;
-  private mz = 0;
-  private vx = 1;
-  private vy = 0;
-  private vz = 0;
+  private readonly axis: PrincipalAxis;
 
   constructor(opts: RepCounterOptions) {
     this.exercise = opts.exercise;
@@ -68,9 +56,7 @@ export class RepCounter implements GridSink {
     );
     this.resampler = new Resampler(REP_GRID_MS, MAX_GAP_MS, this);
     const perS = REP_GRID_MS / 1000;
-    this.aG = perS / (GRAVITY_TAU_S + perS);
-    this.aC = perS / (AXIS_TAU_S + perS);
-    this.aM = perS / (OFFSET_TAU_S + perS);
+    this.axis = new PrincipalAxis(perS / (GRAVITY_TAU_S + perS), perS / (OFFSET_TAU_S + perS), perS / (AXIS_TAU_S + perS));
   }
 
   /** Reps counted so far. */
@@ -101,14 +87,7 @@ export class RepCounter implements GridSink {
   reset(): void {
     this.core.reset();
     this.resampler.reset();
-    this.started = false;
-    this.c.fill(0);
-    this.mx = 0;
-    this.my = 0;
-    this.mz = 0;
-    this.vx = 1;
-    this.vy = 0;
-    this.vz = 0;
+    this.axis.reset();
   }
 
   /** Feeds one sample in the platform's unit; returns the reps counted because of it. */
@@ -124,47 +103,7 @@ export class RepCounter implements GridSink {
   }
 
   gridSample(tMs: number, x: number, y: number, z: number): void {
-    if (!this.started) {
-      this.started = true;
-      this.gx = x;
-      this.gy = y;
-      this.gz = z;
-    }
-    // Remove gravity: a slow per-axis mean.
-    const aG = this.aG;
-    this.gx += aG * (x - this.gx);
-    this.gy += aG * (y - this.gy);
-    this.gz += aG * (z - this.gz);
-    // A steady rotation of the wrist leaves a slowly varying offset after the high-pass:
-    // remove the running mean before the covariance, so the axis follows the movement.
-    const aM = this.aM;
-    this.mx += aM * (x - this.gx - this.mx);
-    this.my += aM * (y - this.gy - this.my);
-    this.mz += aM * (z - this.gz - this.mz);
-    const dx = x - this.gx - this.mx;
-    const dy = y - this.gy - this.my;
-    const dz = z - this.gz - this.mz;
-    // Principal axis of the movement: running covariance and one power iteration per
-    // sample. Rotation-invariant, and it keeps the sign (unlike the magnitude).
-    const c = this.c;
-    const aC = this.aC;
-    c[0] += aC * (dx * dx - c[0]);
-    c[1] += aC * (dy * dy - c[1]);
-    c[2] += aC * (dz * dz - c[2]);
-    c[3] += aC * (dx * dy - c[3]);
-    c[4] += aC * (dx * dz - c[4]);
-    c[5] += aC * (dy * dz - c[5]);
-    const nx = c[0] * this.vx + c[3] * this.vy + c[4] * this.vz;
-    const ny = c[3] * this.vx + c[1] * this.vy + c[5] * this.vz;
-    const nz = c[4] * this.vx + c[5] * this.vy + c[2] * this.vz;
-    const norm = Math.sqrt(nx * nx + ny * ny + nz * nz);
-    if (norm > 1e-12) {
-      this.vx = nx / norm;
-      this.vy = ny / norm;
-      this.vz = nz / norm;
-    }
-    const sv = dx * this.vx + dy * this.vy + dz * this.vz;
-    this.core.push(tMs, sv);
+    this.core.push(tMs, this.axis.project(x, y, z));
   }
 }
 
