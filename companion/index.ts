@@ -141,6 +141,10 @@ AppSideService(
     },
     onRun() {},
     onDestroy() {
+      // The dead-man lives here and the watch reaches the controller only through here: while
+      // this service is down nothing can release a cuff. Release them before going (the
+      // request leaves now; the phone may not relaunch the service before the deadline).
+      if (cuffs.anyInflated()) cuffs.deflateAll('side service stopping while a cuff was inflated').then(() => undefined, () => undefined);
       deadMan.stop();
       if (relay) relay.stop();
       if (telemetry) telemetry.stop();

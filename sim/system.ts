@@ -64,6 +64,9 @@ export async function startSystem(options: SystemOptions = {}): Promise<SimSyste
         // Under a virtual clock the cuffs' physics follow it too, or a virtual minute of work
         // would see only the few real milliseconds it took.
         clock: clock instanceof VirtualClock ? () => clock.now() : undefined,
+        // ... and so does the delayMs fault: a delay longer than the phone's timeout must time
+        // the phone out in the same (virtual) time its timeouts are counted in.
+        sleep: clock instanceof VirtualClock ? (ms: number) => new Promise<void>((resolve) => { clock.setTimer(resolve, ms, false); }) : undefined,
       });
   const link = new BleLink(clock);
   const settings = options.phoneSettings || new SettingsStorage();

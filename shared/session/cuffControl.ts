@@ -71,7 +71,10 @@ export function onPressure(d: Draft, reading: PressureUpdate): void {
 
 export function onControllerError(d: Draft): void {
   if (!isActive(d.s) || d.s.restriction !== 'cuffs') return;
-  raiseAlarm(d, 'controllerError');
+  // A controller that stays broken (stuck valve, wrong token, 500s) reports an error with every
+  // reading and every failed deflate: keep asking for the deflate each time, but buzz and record
+  // the alarm once while it is still on screen, not twice a second.
+  if (d.s.alarmText !== ALARM_MESSAGES.controllerError) raiseAlarm(d, 'controllerError');
   safetyDeflate(d);
 }
 

@@ -27,7 +27,9 @@ export const ALARM_MESSAGES: Readonly<Record<AlarmKind, string>> = {
   occlusionBudget: 'Time limit: cuffs down for 3 min',
   pain: 'Stopped for pain or numbness',
   highEffort: 'Stopped: effort above 7/10',
-  controllerError: 'Cuff controller error: cuffs released',
+  // The deflate that follows may fail too (stuck valve, wrong token, controller down): never
+  // claim the cuffs are down, tell the trainee what to do.
+  controllerError: 'Cuff controller error: loosen cuffs by hand',
 };
 
 export function isActive(s: SessionState): boolean {

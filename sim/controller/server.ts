@@ -99,6 +99,10 @@ export interface ControllerServerOptions {
   clock?: () => number;
   /** Real ms between model ticks; 0 = no ticker (a test drives the model with sync()). */
   tickMs?: number;
+  /** How the delayMs fault waits (default: real setTimeout). A test on a virtual clock passes
+   * the clock's own timer, so an injected delay is measured in the same time as the client's
+   * timeouts. */
+  sleep?: (ms: number) => Promise<void>;
   sampleIntervalMs?: number;
   faults?: Partial<FaultSwitches>;
   verbose?: boolean;
@@ -464,7 +468,7 @@ export async function startControllerServer(options: ControllerServerOptions): P
       if (isApi && faults.delayMs > 0) {
         stats.injected.delayed++;
         note += ' [delay ' + faults.delayMs + 'ms]';
-        await new Promise((r) => setTimeout(r, faults.delayMs));
+        await (options.sleep ? options.sleep(faults.delayMs) : new Promise((r) => setTimeout(r, faults.delayMs)));
       }
       const auth = req.headers.authorization || '';
       const m = /^Bearer\s+(.+)$/i.exec(auth);

@@ -62,11 +62,15 @@ describe('the invariant checker itself', () => {
       const up = () => controller.model.cuffs.some((c) => c.targetMmHg !== null && (c.state === 'inflating' || c.state === 'holding'));
       expect(up()).toBe(true);
       expect(controller.commands.filter((c) => c.command === 'inflate').map((c) => c.targetMmHg)).toEqual([132]);
-      // Watch gone and the phone service gone: nobody deflates, the checker must see it.
+      // Watch gone and the phone service gone: nobody deflates, the checker must see it. (The
+      // service releases the cuffs as it stops; the controller failing that one request stands
+      // for a service the phone killed without notice.)
       sys.watch.kill();
+      controller.setFaults({ errorRate: 1 });
       sys.side.stop();
       for (let i = 0; i < 60; i++) await step();
       expect(up()).toBe(true);
+      controller.setFaults({ errorRate: 0 });
       expect(clock.now() - sys.link.lastWatchSendMs).toBeGreaterThan(10000);
       // With the phone service running, the dead-man deflates within the deadline.
       await sys.side.start();

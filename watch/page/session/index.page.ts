@@ -18,7 +18,7 @@ import { resolveProgram } from '../../../shared/programs/adjust';
 import { parsePressureUpdate } from '../../../shared/protocol/pressure';
 import { parseCuffCommandResult, type CuffCommand } from '../../../shared/protocol/cuffCommand';
 import type { RestrictionKind } from '../../../shared/protocol/vocabulary';
-import { createSession, parseSessionState, type SessionState } from '../../../shared/session/index';
+import { ALARM_MESSAGES, createSession, parseSessionState, type SessionState } from '../../../shared/session/index';
 import { SessionRunner } from '../../../shared/session/runner';
 import { APP_VERSION } from '../../../shared/version';
 import { SessionView } from '../../lib/sessionView';
@@ -80,6 +80,8 @@ let countedSet = -1;
 let countedPhase = '';
 let ratedSet = -1;
 let finished = false;
+/** Id of the deflateAll in flight while it is still the last cuff command sent (else null). */
+let deflateAllInFlight: string | null = null;
 
 Page(
   BasePage({
@@ -90,6 +92,7 @@ Page(
       countedSet = -1;
       countedPhase = '';
       ratedSet = -1;
+      deflateAllInFlight = null;
     },
     build() {
       store = openStore();
@@ -234,19 +237,42 @@ Page(
       };
     },
     sendCuff(command: CuffCommand) {
+      // A broken controller reports an error with every reading and every failed command, and
+      // the engine asks for deflateAll again each time. One in flight, with nothing sent after
+      // it, already carries that request: the next goes out when it has answered.
+      if (command.type === 'deflateAll' && deflateAllInFlight !== null) return;
       const id = 'c-' + Date.now().toString(36) + '-' + Math.floor(Math.random() * 1e6).toString(36);
+      deflateAllInFlight = command.type === 'deflateAll' ? id : null;
+      const settled = () => {
+        if (deflateAllInFlight === id) deflateAllInFlight = null;
+      };
+      const failed = (message: string) => {
+        // The session's last deflate (stop, pain, the end) fails after the engine has finished
+        // and this screen gave way to the summary: nothing would tell the trainee the cuffs
+        // are still up. Say it on the wrist; the phone keeps retrying the deflate by itself
+        // (its dead-man rule) once this watch goes quiet.
+        if ((finished || !runner) && (command.type === 'deflate' || command.type === 'deflateAll')) {
+          logger.warn('deflate failed after the session: ' + message.slice(0, 80));
+          buzz('alarm');
+          showToast({ content: ALARM_MESSAGES.controllerError });
+          return;
+        }
+        this.dispatch({ type: 'controllerError', nowMs: Date.now(), message });
+      };
       ask(this, 'cuffCommand', { v: 1, kind: 'cuffCommand', id, command }, { timeoutMs: CUFF_TIMEOUT_MS, attempts: command.type === 'inflate' ? 1 : 3 }).then(
         (reply) => {
+          settled();
           const parsed = parseCuffCommandResult(reply);
           if (!parsed.ok) {
             countRejected('cuffCommandResult');
-            return this.dispatch({ type: 'controllerError', nowMs: Date.now(), message: 'bad reply from phone' });
+            return failed('bad reply from phone');
           }
-          if (!parsed.value.ok) {
-            this.dispatch({ type: 'controllerError', nowMs: Date.now(), message: parsed.value.error ? parsed.value.error.message : 'refused' });
-          }
+          if (!parsed.value.ok) failed(parsed.value.error ? parsed.value.error.message : 'refused');
         },
-        () => this.dispatch({ type: 'controllerError', nowMs: Date.now(), message: 'no reply from phone' }),
+        () => {
+          settled();
+          failed('no reply from phone');
+        },
       );
     },
     onCall(data: { method?: string; params?: unknown } | undefined) {
