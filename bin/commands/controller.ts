@@ -5,6 +5,7 @@ import * as z from 'zod/mini';
 import { MAX_CUFFS, describeIssues } from '../../shared/protocol/controller';
 import { deflateAll, limbOfCuffId } from '../../sim/controller/pneumatics';
 import { startControllerServer } from '../../sim/controller/server';
+import { parseFlags, untilInterrupted } from '../lib/flags';
 
 export const usage = [
   'usage: bfr-coach controller [--port N] [--token T] [--cuffs arm,leg] [--seed S] [--speed X] [--verbose]',
@@ -39,7 +40,6 @@ const flagSchemas = {
     z.refine((s) => /^\d+(\.\d+)?$/.test(s) && Number(s) > 0 && Number(s) <= 1000, { message: '--speed: expected a number above 0 and at most 1000' }),
   ),
 };
-type ValueFlag = keyof typeof flagSchemas;
 const BOOLEAN_FLAGS = ['verbose'] as const;
 
 export interface ControllerFlags {
@@ -53,28 +53,8 @@ export interface ControllerFlags {
 
 /** Parses the flags; throws an Error whose message names the bad flag. */
 export function parseControllerFlags(args: string[]): ControllerFlags {
-  const raw: Partial<Record<ValueFlag, string>> = {};
-  let verbose = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
-    if (!m) throw new Error('unexpected argument "' + arg + '"');
-    const name = m[1];
-    if ((BOOLEAN_FLAGS as readonly string[]).indexOf(name) >= 0) {
-      if (m[2] !== undefined) throw new Error('--' + name + ' takes no value');
-      verbose = true;
-      continue;
-    }
-    if (!Object.prototype.hasOwnProperty.call(flagSchemas, name)) throw new Error('unknown flag --' + name);
-    const value = m[2] !== undefined ? m[2] : args[++i];
-    if (value === undefined || (m[2] === undefined && value.startsWith('--'))) throw new Error('--' + name + ' needs a value');
-    const parsed = flagSchemas[name as ValueFlag].safeParse(value);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new Error(issue && issue.message && issue.message !== 'Invalid input' ? issue.message : '--' + name + ': ' + describeIssues(parsed.error.issues));
-    }
-    raw[name as ValueFlag] = value;
-  }
+  const { values: raw, booleans } = parseFlags(args, flagSchemas, BOOLEAN_FLAGS, describeIssues);
+  const verbose = booleans.verbose === true;
   return {
     port: raw.port === undefined ? 8787 : Number(raw.port),
     token: raw.token,
@@ -116,15 +96,7 @@ export async function run(args: string[]): Promise<number> {
   console.log('cuffs:  ' + s.model.cuffs.map((c) => c.id + ' (' + c.limb + ')').join(', ') + '   seed ' + flags.seed + '   speed x' + flags.speed);
   console.log('try:    curl -H "Authorization: Bearer ' + token + '" ' + s.url + '/v1/status');
   console.log('Ctrl-C to stop (the cuffs deflate first)');
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await untilInterrupted();
   s.sync();
   deflateAll(s.model); // as a real controller does when switched off
   await s.close();

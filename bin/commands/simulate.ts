@@ -4,6 +4,7 @@
 import * as z from 'zod/mini';
 import { PROGRAM_IDS, isProgramId, parseFaultSpec, simulate, type SimulateProgress, type SimulationSummary } from '../../sim/simulate';
 import { readTrace } from '../../sim/traceReplay';
+import { parseFlags } from '../lib/flags';
 import type { FaultPatch } from '../../sim/controller/server';
 import type { SynthTrace } from '../../shared/motion/synth';
 
@@ -34,7 +35,6 @@ const flagSchemas = {
   faults: z.string().check(z.refine((s) => s.trim().length > 0, { message: '--faults: expected a spec such as dropRate=0.1' })),
   effort: int('--effort', 1, 10),
 };
-type ValueFlag = keyof typeof flagSchemas;
 const BOOLEAN_FLAGS = ['json'] as const;
 
 export interface SimulateFlags {
@@ -50,29 +50,8 @@ export interface SimulateFlags {
 
 /** Parses the flags; throws an Error whose message names the bad flag. */
 export function parseSimulateFlags(args: string[]): SimulateFlags {
-  const raw: Partial<Record<ValueFlag, string>> = {};
-  let json = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
-    if (!m) throw new Error('unexpected argument "' + arg + '"');
-    const name = m[1];
-    if ((BOOLEAN_FLAGS as readonly string[]).indexOf(name) >= 0) {
-      if (m[2] !== undefined) throw new Error('--' + name + ' takes no value');
-      json = true;
-      continue;
-    }
-    if (!Object.prototype.hasOwnProperty.call(flagSchemas, name)) throw new Error('unknown flag --' + name);
-    if (raw[name as ValueFlag] !== undefined) throw new Error('--' + name + ' given twice');
-    const value = m[2] !== undefined ? m[2] : args[++i];
-    if (value === undefined || (m[2] === undefined && value.startsWith('--'))) throw new Error('--' + name + ' needs a value');
-    const parsed = flagSchemas[name as ValueFlag].safeParse(value);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new Error(issue && issue.message ? issue.message : '--' + name + ': bad value');
-    }
-    raw[name as ValueFlag] = value;
-  }
+  const { values: raw, booleans } = parseFlags(args, flagSchemas, BOOLEAN_FLAGS);
+  const json = booleans.json === true;
   if (raw.program === undefined) throw new Error('--program is required (one of ' + PROGRAM_IDS.join(', ') + ')');
   return {
     program: raw.program as SimulateFlags['program'],

@@ -4,6 +4,7 @@
 import * as z from 'zod/mini';
 import { startWebSim, type WebSim } from '../../sim/web/server';
 import { readTrace } from '../../sim/traceReplay';
+import { parseFlags, untilInterrupted } from '../lib/flags';
 import type { SynthTrace } from '../../shared/motion/synth';
 
 export const usage = [
@@ -26,7 +27,6 @@ const flagSchemas = {
   shape: z.string().check(z.refine((s) => s === 'round' || s === 'square', { message: '--shape: expected round or square' })),
   trace: z.string().check(z.refine((s) => s.length > 0, { message: '--trace: expected a file name' })),
 };
-type ValueFlag = keyof typeof flagSchemas;
 
 export interface StartFlags {
   port: number;
@@ -38,22 +38,7 @@ export interface StartFlags {
 
 /** Parses the flags (and PORT); throws an Error whose message names the bad flag. */
 export function parseStartFlags(args: string[], env: Record<string, string | undefined> = process.env): StartFlags {
-  const raw: Partial<Record<ValueFlag, string>> = {};
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
-    if (!m) throw new Error('unexpected argument "' + arg + '"');
-    const name = m[1];
-    if (!Object.prototype.hasOwnProperty.call(flagSchemas, name)) throw new Error('unknown flag --' + name);
-    const value = m[2] !== undefined ? m[2] : args[++i];
-    if (value === undefined || (m[2] === undefined && value.startsWith('--'))) throw new Error('--' + name + ' needs a value');
-    const parsed = flagSchemas[name as ValueFlag].safeParse(value);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new Error(issue && issue.message ? issue.message : '--' + name + ': bad value');
-    }
-    raw[name as ValueFlag] = value;
-  }
+  const { values: raw } = parseFlags(args, flagSchemas);
   let port = 8080;
   if (raw.port !== undefined) port = Number(raw.port);
   else if (env.PORT !== undefined && env.PORT !== '') {
@@ -112,15 +97,7 @@ export async function run(args: string[]): Promise<number> {
   };
   show();
   const ticker = setInterval(show, tty ? 500 : 2000);
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await untilInterrupted();
   clearInterval(ticker);
   if (tty) process.stdout.write('\r\x1b[K');
   await s.close();
