@@ -118,3 +118,45 @@ export class ScaledClock implements Clock {
 export async function flushMicrotasks(rounds = 20): Promise<void> {
   for (let i = 0; i < rounds; i++) await Promise.resolve();
 }
+
+const PACE_STEP_MS = 200;
+
+/**
+ * Virtual time paced to real time x speed, for the simulator at its chosen speed. It advances
+ * in steps of at most 200 ms and lets real I/O (loopback HTTP to the controller) finish
+ * between steps, so on a busy machine simulated time slows down instead of running ahead of
+ * the work it simulates (a real-time clock sped up 60x would time requests out instead).
+ */
+export class PacedClock extends VirtualClock {
+  private running = false;
+  private realStart = 0;
+  private simStart = 0;
+
+  constructor(readonly speed: number, startMs = Date.now()) {
+    super(startMs);
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.realStart = Date.now();
+    this.simStart = this.now();
+    void this.loop();
+  }
+
+  stop(): void {
+    this.running = false;
+  }
+
+  private async loop(): Promise<void> {
+    while (this.running) {
+      const due = this.simStart + (Date.now() - this.realStart) * this.speed;
+      if (this.now() < due) {
+        await this.advance(Math.min(PACE_STEP_MS, due - this.now()));
+        await new Promise((resolve) => setImmediate(resolve));
+      } else {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    }
+  }
+}

@@ -2,7 +2,7 @@
 // loopback), the real companion bundle in the side-service runtime, the real watch app in the
 // Zepp runtime, the BLE link between them and a trainee moving the wrist. Used by the
 // end-to-end tests, `bfr-coach simulate` and `npm start`.
-import { ScaledClock, VirtualClock, type Clock } from './clock';
+import { PacedClock, ScaledClock, VirtualClock, type Clock } from './clock';
 import { BleLink } from './zepp/bleLink';
 import { SimWatch } from './zepp/watchRuntime';
 import { SettingsStorage, SimSideService } from './zepp/sideRuntime';
@@ -13,7 +13,7 @@ import type { ScreeningAnswers } from '../shared/protocol/screening';
 import type { CuffSettings } from '../shared/protocol/settings';
 
 export interface SystemOptions {
-  /** Speed-up of simulated time over real time (ScaledClock); ignored with `clock`. */
+  /** Speed-up of simulated time over real time (a PacedClock); ignored with `clock`. */
   speed?: number;
   clock?: Clock;
   seed?: number;
@@ -55,7 +55,7 @@ export interface SimSystem {
 
 export async function startSystem(options: SystemOptions = {}): Promise<SimSystem> {
   const speed = options.speed || 1;
-  const clock = options.clock || new ScaledClock(speed);
+  const clock = options.clock || new PacedClock(speed);
   const token = options.token || 'sim-token';
   const controller = options.controller === false
     ? null
@@ -93,6 +93,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<SimSyste
   const rateHz = clock instanceof ScaledClock ? Math.max(10, Math.min(25, Math.floor(1000 / Math.max(40, 1.5 * speed)))) : 25;
   const trainee = new Trainee(watch, clock, { seed: options.seed || 1, rateHz });
   if (options.trainee !== false) trainee.start();
+  if (clock instanceof PacedClock) clock.start();
   return {
     clock, controller, link, side, watch, trainee, token,
     async stop() {
@@ -100,6 +101,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<SimSyste
       if (watch.running) watch.exit();
       side.stop();
       if (clock instanceof ScaledClock) clock.clearAll();
+      if (clock instanceof PacedClock) clock.stop();
       if (controller) await controller.close();
     },
   };

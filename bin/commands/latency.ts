@@ -28,7 +28,8 @@ function percentile(sorted: number[], p: number): number {
 
 export async function run(args: string[]): Promise<number> {
   const flags = parseFlags(args);
-  // startSystem starts the controller first: its clock begins within a few ms of this.
+  // startSystem's clock starts at the wall time of this moment, and the controller starts on it
+  // before simulated time moves: controller time 0 is this instant.
   const controllerStart = Date.now();
   const sys = await startSystem({ speed: 1, seed: 11, lopMmHg: { arm: 150, leg: 220 } });
   const latencies: number[] = [];
@@ -37,7 +38,8 @@ export async function run(args: string[]): Promise<number> {
     if (direction === 'toWatch') {
       const text = Buffer.from(bytes).toString('latin1');
       const m = /"kind":"pressure".*?"controllerTimeMs":(\d+)/.exec(text);
-      const arrives = Date.now() + 12; // the link's latency
+      // Simulated time (at speed 1 it runs with the wall clock): when the chunk lands on the watch.
+      const arrives = sys.clock.now() + 12; // the link's latency
       if (m) latencies.push(arrives - (controllerStart + Number(m[1])));
     }
     return null;
