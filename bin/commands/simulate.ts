@@ -3,10 +3,9 @@
 // --json). Exit 0 when the session completed, the phone stored it and the cuffs ended deflated.
 import * as z from 'zod/mini';
 import { PROGRAM_IDS, isProgramId, parseFaultSpec, simulate, type SimulateProgress, type SimulationSummary } from '../../sim/simulate';
-import { readTrace } from '../../sim/traceReplay';
+import { flagsAndTrace } from '../lib/traceFlags';
 import { parseFlags } from '../lib/flags';
 import type { FaultPatch } from '../../sim/controller/server';
-import type { SynthTrace } from '../../shared/motion/synth';
 
 export const usage = [
   'usage: bfr-coach simulate --program ID [--speed N|max] [--seed S] [--shape round|square] [--trace FILE] [--faults SPEC] [--effort N] [--json]',
@@ -95,22 +94,9 @@ export function describeSummary(s: SimulationSummary): string {
 }
 
 export async function run(args: string[]): Promise<number> {
-  let flags: SimulateFlags;
-  try {
-    flags = parseSimulateFlags(args);
-  } catch (e) {
-    console.error('bfr-coach simulate: ' + (e instanceof Error ? e.message : String(e)) + '\n\n' + usage);
-    return 2;
-  }
-  let trace: SynthTrace | null = null;
-  if (flags.trace) {
-    try {
-      trace = readTrace(flags.trace);
-    } catch (e) {
-      console.error('bfr-coach simulate: --trace: ' + (e instanceof Error ? e.message : String(e)));
-      return 2;
-    }
-  }
+  const input = flagsAndTrace('simulate', usage, () => parseSimulateFlags(args));
+  if (!input) return 2;
+  const { flags, trace } = input;
   const tty = !flags.json && process.stderr.isTTY === true;
   let lastDraw = 0;
   const width = () => Math.max(40, (process.stderr.columns || 100) - 1);

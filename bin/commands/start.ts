@@ -3,9 +3,8 @@
 // Prints the URL and a one-line status; Ctrl-C stops everything.
 import * as z from 'zod/mini';
 import { startWebSim, type WebSim } from '../../sim/web/server';
-import { readTrace } from '../../sim/traceReplay';
+import { flagsAndTrace } from '../lib/traceFlags';
 import { parseFlags, untilInterrupted } from '../lib/flags';
-import type { SynthTrace } from '../../shared/motion/synth';
 
 export const usage = [
   'usage: bfr-coach start [--port N] [--speed N] [--seed S] [--shape round|square] [--trace FILE]',
@@ -56,22 +55,9 @@ export function parseStartFlags(args: string[], env: Record<string, string | und
 }
 
 export async function run(args: string[]): Promise<number> {
-  let flags: StartFlags;
-  try {
-    flags = parseStartFlags(args);
-  } catch (e) {
-    console.error('bfr-coach start: ' + (e instanceof Error ? e.message : String(e)) + '\n\n' + usage);
-    return 2;
-  }
-  let trace: SynthTrace | null = null;
-  if (flags.trace) {
-    try {
-      trace = readTrace(flags.trace);
-    } catch (e) {
-      console.error('bfr-coach start: --trace: ' + (e instanceof Error ? e.message : String(e)));
-      return 2;
-    }
-  }
+  const input = flagsAndTrace('start', usage, () => parseStartFlags(args));
+  if (!input) return 2;
+  const { flags, trace } = input;
   let sim: WebSim;
   try {
     sim = await startWebSim({ port: flags.port, speed: flags.speed, seed: flags.seed, shape: flags.shape, trace, traceName: flags.trace });

@@ -94,13 +94,9 @@ export class SessionStore {
     const text = JSON.stringify(record);
     const entries = this.index().filter((e) => e.id !== record.id);
     const plan = planRetention(entries, STORE_LIMITS, text.length);
-    const free = this.diskFreeBytes();
-    if (plan.overLimit || free - text.length < DISK_RESERVE_BYTES) {
-      // Make what room we may; the record itself is still written if the flash has space.
-      for (const id of plan.evict) this.kv.removeItem(KEY.record(id));
-    } else {
-      for (const id of plan.evict) this.kv.removeItem(KEY.record(id));
-    }
+    // Make what room we may (synced sessions only); even over a cap, the record itself is
+    // still written while the flash has space.
+    for (const id of plan.evict) this.kv.removeItem(KEY.record(id));
     const kept = entries.filter((e) => plan.evict.indexOf(e.id) < 0);
     if (this.diskFreeBytes() - text.length < DISK_RESERVE_BYTES / 4) {
       return { ok: false, error: 'watch storage full' };
