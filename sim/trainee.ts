@@ -18,6 +18,8 @@ type Activity = { kind: 'rest' | 'walk' | 'reps' | 'cycle'; key: string; reps?: 
 
 const STATE_KEY = 'bfr.active';
 const TRACE_RATE_HZ = 50;
+/** How often the trainee looks at what the watch asks (a person reacts within ~0.2 s). */
+const LOOK_EVERY_MS = 200;
 
 export class Trainee {
   private timer: number | null = null;
@@ -56,6 +58,7 @@ export class Trainee {
     this.index = 0;
   }
 
+  private lastLookMs = -Infinity;
   private stepCarry = 0;
   private lastPedometerMs = -1;
 
@@ -110,7 +113,9 @@ export class Trainee {
   private tick(): void {
     if (!this.watch.running) return;
     const now = this.clock.now();
-    if (!this.replayTrace) {
+    // The saved engine state holds the whole record: read it a few times a second, not per sample.
+    if (!this.replayTrace && now - this.lastLookMs >= LOOK_EVERY_MS) {
+      this.lastLookMs = now;
       const want = this.wanted();
       if (want.key !== this.activity.key) {
         this.activity = want;
