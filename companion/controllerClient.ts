@@ -167,6 +167,14 @@ export interface CallOptions {
   cancel?: CancelToken;
 }
 
+/** Per call of deflateAll: the dead-man runs its own schedule of single bounded tries. */
+export interface DeflateAllOptions {
+  /** Timeout of each try (default: the client's timeoutMs). */
+  timeoutMs?: number;
+  /** Retries after the first try (default: safetyRetries). */
+  retries?: number;
+}
+
 export interface ControllerClient {
   readonly state: ControllerLinkState;
   readonly stats: ControllerClientStats;
@@ -179,7 +187,7 @@ export interface ControllerClient {
   measureLop(cuffId: string, posture?: Posture): Promise<LopResponse>;
   inflate(cuffId: string, targetMmHg: number): Promise<CuffResponse>;
   deflate(cuffId: string): Promise<CuffResponse>;
-  deflateAll(): Promise<DeflateAllResponse>;
+  deflateAll(options?: DeflateAllOptions): Promise<DeflateAllResponse>;
 }
 
 /** A way to stop an in-flight call (used by the telemetry loop's stop()). */
@@ -484,9 +492,11 @@ export function createControllerClient(options: ControllerClientOptions): Contro
       return request({ method: 'POST', path, body: {}, schema: cuffResponseSchema, timeoutMs, retries, backoff });
     },
 
-    deflateAll() {
+    deflateAll(callOptions: DeflateAllOptions = {}) {
       // The safety action: idempotent, so retried hardest, with a brisk capped backoff.
-      return request({ method: 'POST', path: '/v1/deflate-all', body: {}, schema: deflateAllResponseSchema, timeoutMs, retries: safetyRetries, backoff: safetyBackoff });
+      const tryMs = callOptions.timeoutMs === undefined ? timeoutMs : callOptions.timeoutMs;
+      const tries = callOptions.retries === undefined ? safetyRetries : Math.max(0, callOptions.retries);
+      return request({ method: 'POST', path: '/v1/deflate-all', body: {}, schema: deflateAllResponseSchema, timeoutMs: tryMs, retries: tries, backoff: safetyBackoff });
     },
   };
 }

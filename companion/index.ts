@@ -58,7 +58,7 @@ let telemetry: TelemetryLoop | null = null;
 let relay: PressureRelay | null = null;
 const cuffs = new CuffCommands(() => client, config, events, now);
 const LAST_HEARD_KEY = 'deadman:lastHeardMs';
-const deadMan = new DeadMan(now, platformTimers, () => cuffs.anyInflated(), (why) => cuffs.deflateAll(why), undefined, {
+const deadMan = new DeadMan(now, platformTimers, () => cuffs.anyInflated(), (why, options) => cuffs.deflateAll(why, options), undefined, {
   load: () => {
     const v = Number(store.getItem(LAST_HEARD_KEY));
     return Number.isFinite(v) && v > 0 ? v : null;

@@ -65,17 +65,28 @@ export const PROGRAMS: Readonly<Record<ProgramId, Program>> = {
     })),
     bounds: { percentLop: { min: 40, max: 50 }, workMs: null, restMs: { min: 30 * SEC, max: 60 * SEC } },
   },
-  // Simple, chosen-for-you routine: one thing at a time, long rests, lower pressure.
+  // Simple, chosen-for-you routine for older adults: one thing at a time, long rests. Each
+  // choice from BFR.md:
+  // - Pressure: leg cuffs at 60 % LOP by default, adjustable 60-80 %. BFR.md gives 60-80 % LOP
+  //   for the lower limb (Owens Recovery Science); 40 % appears only as the lower bound for
+  //   aerobic BFR (VALD, citing AIS). The sets here are leg resistance work (sit to stand, heel
+  //   raise) and an easy walk, so the lower-limb range applies, and the default is its
+  //   conservative end (60 % is inside the aerobic 40-80 % range too, for the walk).
+  // - Exercises: only the cuffed limb works. The cuffs are on the thighs; an arm curl under
+  //   thigh cuffs adds occlusion time without restricting the working muscle, so this routine
+  //   has no arm set (arms need arm cuffs at 40-50 % LOP: resistance-30-15-15-15).
+  // - Rests: "more than 1 min between exercises", cuffs down (Patterson 2019 summaries, Fit
+  //   Cuffs guide): 90 s by default, never 60 s or less (75 s minimum keeps more than a minute
+  //   deflated after the few seconds the cuffs take to empty), at most 3 min.
   'guided-older-adult': {
     id: 'guided-older-adult', name: 'Guided routine', limb: 'leg', restrictionMode: 'intermittent', device: 'cuffs',
-    countingMode: 'reps', percentLop: 40, tightnessPrompt: null, tempo: null, restInstruction: 'Rest. Breathe easy.',
+    countingMode: 'reps', percentLop: 60, tightnessPrompt: null, tempo: null, restInstruction: 'Rest. Breathe easy.',
     sets: [
       { name: 'Sit to stand', exercise: 'sit-to-stand', countingMode: 'reps', workMs: 90 * SEC, targetReps: 10, restAfterMs: 90 * SEC, instruction: 'Stand up, then sit down slowly' },
       { name: 'Heel raise', exercise: 'heel-raise', countingMode: 'reps', workMs: 90 * SEC, targetReps: 15, restAfterMs: 90 * SEC, instruction: 'Rise onto your toes, then lower' },
-      { name: 'Arm curl', exercise: 'arm-curl', countingMode: 'reps', workMs: 90 * SEC, targetReps: 12, restAfterMs: 90 * SEC, instruction: 'Bend your elbows, hands to shoulders' },
       { name: 'Easy walk', exercise: 'walk', countingMode: 'steps', workMs: 3 * MIN, targetReps: null, restAfterMs: 0, instruction: 'Walk at an easy pace' },
     ],
-    bounds: { percentLop: { min: 40, max: 60 }, workMs: { min: 2 * MIN, max: 5 * MIN }, restMs: { min: 1 * MIN, max: 3 * MIN } },
+    bounds: { percentLop: { min: 60, max: 80 }, workMs: { min: 2 * MIN, max: 5 * MIN }, restMs: { min: 75 * SEC, max: 3 * MIN } },
   },
   // Practical BFR with elastic wraps: no controller, tighten to ~7/10, timer + rep count.
   'quick-wrist': {

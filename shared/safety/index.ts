@@ -1,5 +1,6 @@
 // Safety rules, used by the session engine and by the companion's cuff-command interlock.
 export * from './limits';
+export * from './bounds';
 export * from './pressureCeiling';
 export * from './occlusionBudget';
 export * from './bandAlarm';

@@ -6,6 +6,15 @@ import type { Limb } from '../protocol/common';
 export const CEILING_FRACTION_OF_LOP: Readonly<Record<Limb, number>> = { arm: 0.5, leg: 0.8 };
 /** Never command more than this, whatever the LOP. */
 export const ABSOLUTE_CEILING_MMHG = 300;
+/**
+ * A measured LOP outside this range is refused (not clamped): wide cuffs ~144, narrow ~235 mmHg
+ * (BFR.md); 30 and 400 leave room for outliers (the same bounds as protocol/common lopMmHgSchema).
+ */
+export const LOP_MIN_MMHG = 30;
+export const LOP_MAX_MMHG = 400;
+/** % LOP is a whole number in this range (then capped by the limb ceiling). */
+export const PERCENT_LOP_MIN = 1;
+export const PERCENT_LOP_MAX = 100;
 
 /** Continuous restriction budget: upper limb under 15 min, lower limb under 20 min. */
 export const OCCLUSION_BUDGET_MS: Readonly<Record<Limb, number>> = { arm: 15 * 60000, leg: 20 * 60000 };
@@ -26,5 +35,7 @@ export const OVER_BAND_DEFLATE_MS = 5000;
 export const STALE_WARN_MS = 5000;
 export const STALE_DEFLATE_MS = 15000;
 
-/** Effort rated above this (1-10 scale) stops the session. */
+/** Effort rated above this (1-10 scale, whole numbers) stops the session. */
 export const RPE_STOP_ABOVE = 7;
+export const RPE_MIN = 1;
+export const RPE_MAX = 10;

@@ -2,7 +2,9 @@
 import type { DeviceInfo, SessionRecord } from '../protocol/sessionRecord';
 import type { ScreeningAnswers } from '../protocol/screening';
 import type { RestrictionKind } from '../protocol/vocabulary';
-import type { Program } from '../programs/program';
+import { cuffId as cuffIdSchema } from '../protocol/common';
+import { programSchema, type Program } from '../programs/program';
+import { isFiniteNumber, isValidLop, isValidPercentLop, LOP_RANGE_TEXT } from '../safety/bounds';
 import { freshBudget } from '../safety/occlusionBudget';
 import { maxPercentLop, targetMmHg } from '../safety/pressureCeiling';
 import { screeningAllowsSession, Verdict } from '../safety/screeningRule';
@@ -26,7 +28,14 @@ export interface SessionConfig {
 
 export function createSession(config: SessionConfig): SessionState {
   const program = config.program;
-  const cuffs = config.restriction === 'cuffs' ? (config.cuffs || []).slice(0, 4) : [];
+  // A LOP outside 30-400 mmHg (0, negative, NaN, a typo) is not used: the cuff counts as not
+  // measured, so the start is refused and nothing inflates.
+  let badLop: string | null = null;
+  const cuffs = (config.restriction === 'cuffs' ? (config.cuffs || []).slice(0, 4) : []).map((c) => {
+    if (c.lopMmHg === null || isValidLop(c.lopMmHg)) return { cuffId: c.cuffId, lopMmHg: c.lopMmHg };
+    badLop = c.cuffId;
+    return { cuffId: c.cuffId, lopMmHg: null };
+  });
   const record: SessionRecord = {
     v: 1,
     id: config.sessionId,
@@ -42,7 +51,7 @@ export function createSession(config: SessionConfig): SessionState {
       lopMmHg: c.lopMmHg,
       targetMmHg: program.percentLop === null ? null : targetMmHg(program.limb, c.lopMmHg, program.percentLop),
     })),
-    startedAtMs: config.nowMs,
+    startedAtMs: isFiniteNumber(config.nowMs) ? Math.floor(config.nowMs) : 0,
     endedAtMs: null,
     status: 'inProgress',
     endReason: null,
@@ -63,15 +72,16 @@ export function createSession(config: SessionConfig): SessionState {
     restriction: config.restriction,
     screening: config.screening,
     tempoCue: config.tempoCue !== false,
-    nowMs: config.nowMs,
+    nowMs: record.startedAtMs,
     phaseIndex: 0,
-    phaseStartMs: config.nowMs,
-    phaseEndMs: config.nowMs,
+    phaseStartMs: record.startedAtMs,
+    phaseEndMs: record.startedAtMs,
     tenSecondWarned: false,
     tempoBeats: 0,
     cuffs: record.cuffs.map((c) => ({
       cuffId: c.cuffId, lopMmHg: c.lopMmHg, targetMmHg: c.targetMmHg, lastReadingAtMs: null, lastMmHg: null,
       lastSeq: null, holding: false, overSinceMs: null, underNoticed: false, staleWarned: false, lastSampleAtMs: null,
+      heldTargetMmHg: null,
     })),
     inflated: false,
     holdUntilPhase: null,
@@ -79,8 +89,9 @@ export function createSession(config: SessionConfig): SessionState {
     linkUp: config.linkUp !== false,
     pedometerLast: null,
     pedometerAtSetStart: null,
+    activeAlarms: [],
     alarmText: null,
-    noticeText: null,
+    noticeText: badLop === null ? null : 'LOP of ' + badLop + ' is outside ' + LOP_RANGE_TEXT + ': measure again',
     record,
   };
 }
@@ -88,6 +99,9 @@ export function createSession(config: SessionConfig): SessionState {
 /** Whether the start button may start this session, and why not. */
 export function canStart(state: SessionState): Verdict {
   const program = state.program;
+  // A program built by hand (not through resolveProgram) is checked against the schema here:
+  // % LOP NaN, 0 or negative, no sets, a NaN duration never start.
+  if (!programSchema.safeParse(program).success) return { ok: false, reason: 'This program is not valid' };
   const screening = screeningAllowsSession(state.restriction, state.screening);
   if (!screening.ok) return screening;
   if (state.restriction === 'wraps' && program.device !== 'wraps') return { ok: false, reason: 'This program uses cuffs, not wraps' };
@@ -95,8 +109,11 @@ export function canStart(state: SessionState): Verdict {
     if (program.device !== 'cuffs' || program.percentLop === null) return { ok: false, reason: 'This program uses wraps, not cuffs' };
     if (state.cuffs.length === 0) return { ok: false, reason: 'No cuff is set up' };
     for (const cuff of state.cuffs) {
+      if (!cuffIdSchema.safeParse(cuff.cuffId).success) return { ok: false, reason: 'Unknown cuff' };
       if (cuff.lopMmHg === null) return { ok: false, reason: 'Measure LOP first (' + cuff.cuffId + ')' };
+      if (!isValidLop(cuff.lopMmHg)) return { ok: false, reason: 'LOP of ' + cuff.cuffId + ' is outside ' + LOP_RANGE_TEXT };
     }
+    if (!isValidPercentLop(program.percentLop)) return { ok: false, reason: '% LOP must be a whole number from 1 to 100' };
     if (program.percentLop > maxPercentLop(program.limb)) return { ok: false, reason: 'Pressure above the ' + program.limb + ' ceiling' };
   }
   return { ok: true };

@@ -2,13 +2,14 @@
 // reconciliation that turns "should the cuffs be up now?" into cuff commands. Every command
 // that raises pressure goes through checkCuffCommand, the same gate the companion uses.
 import type { CuffCommand } from '../protocol/cuffCommand';
-import type { PressureUpdate } from '../protocol/pressure';
+import { pressureUpdateSchema, type PressureUpdate } from '../protocol/pressure';
 import { assessBand, isInBand } from '../safety/bandAlarm';
 import { checkCuffCommand } from '../safety/checkCuffCommand';
 import { STALE_WARN_MS } from '../safety/limits';
+import { ceilingMmHg } from '../safety/pressureCeiling';
 import { budgetAfterDeflate, budgetAfterInflate, mayInflate, mustDeflateForBudget } from '../safety/occlusionBudget';
 import { pressureStaleness } from '../safety/stalePressure';
-import { ALARM_MESSAGES, appendSample, currentPhase, Draft, isActive, patchCuff, patchSet, raiseAlarm } from './draft';
+import { appendSample, currentPhase, Draft, isActive, isAlarmActive, patchCuff, patchSet, raiseAlarm, resolveAlarm } from './draft';
 
 /** Deflate now (deflateAll) and keep the cuffs down until the next phase. */
 export function safetyDeflate(d: Draft): void {
@@ -16,18 +17,36 @@ export function safetyDeflate(d: Draft): void {
   d.deflateAll = true;
 }
 
+/**
+ * The target to judge a reading against: the one the controller reports holding, when it names
+ * one while inflating or holding, never above this watch's ceiling for the cuff; else the
+ * engine's own. (The phone turns % LOP into mmHg with its LOP; the watch's copy may differ.)
+ */
+function heldTarget(s: Draft['s'], cuffIndex: number, reading: PressureUpdate): number | null {
+  const cuff = s.cuffs[cuffIndex];
+  if (reading.targetMmHg === null || !(reading.targetMmHg >= 1)) return null;
+  if (reading.state !== 'inflating' && reading.state !== 'holding') return null;
+  const ceiling = ceilingMmHg(s.program.limb, cuff.lopMmHg);
+  return ceiling === null ? null : Math.min(reading.targetMmHg, ceiling);
+}
+
 export function onPressure(d: Draft, reading: PressureUpdate): void {
   const s = d.s;
+  // Out of bounds (NaN, negative, a fractional seq, an unknown state): refused, and it does not
+  // count as a fresh reading either.
+  if (!pressureUpdateSchema.safeParse(reading).success) return;
   const index = s.cuffs.findIndex((c) => c.cuffId === reading.cuffId);
   if (index < 0) return;
   const cuff = s.cuffs[index];
   if (cuff.lastSeq !== null && reading.seq <= cuff.lastSeq) return; // duplicate or out of order
+  const held = s.inflated ? heldTarget(s, index, reading) : null;
   patchCuff(d, index, {
     lastReadingAtMs: d.now, lastMmHg: reading.mmHg, lastSeq: reading.seq,
-    holding: reading.state === 'holding', staleWarned: false,
+    holding: reading.state === 'holding', staleWarned: false, heldTargetMmHg: held,
   });
-  // Readings are back: the "no pressure reading" warning no longer holds (the alarm stays in the record).
-  if (s.alarmText === ALARM_MESSAGES.stalePressureWarn) s.alarmText = null;
+  // Readings are back: the "no pressure reading" warning no longer holds once no cuff is stale
+  // (the alarm stays in the record).
+  if (!s.cuffs.some((c) => c.staleWarned)) resolveAlarm(d, 'stalePressureWarn');
   if (reading.state === 'error') {
     onControllerError(d);
     return;
@@ -44,23 +63,26 @@ export function onPressure(d: Draft, reading: PressureUpdate): void {
     if (settled && (reading.state === 'inflating' || reading.state === 'holding')) d.deflateAll = true;
     return;
   }
-  if (cuff.targetMmHg === null) return;
+  const target = held !== null ? held : cuff.targetMmHg;
+  if (target === null) return;
   const inflatedSince = s.budget.inflatedSinceMs === null ? d.now : s.budget.inflatedSinceMs;
   const since = cuff.lastReadingAtMs === null ? inflatedSince : Math.max(cuff.lastReadingAtMs, inflatedSince);
   const dt = Math.max(0, Math.min(d.now - since, STALE_WARN_MS));
   const phase = currentPhase(s);
   if (phase && phase.kind === 'work' && dt > 0) {
     const set = s.record.sets[phase.setIndex];
-    const inBand = isInBand(reading.mmHg, cuff.targetMmHg);
+    const inBand = isInBand(reading.mmHg, target);
     patchSet(d, phase.setIndex, {
       pressureMs: Math.min(86400000, set.pressureMs + dt),
       inBandMs: Math.min(86400000, set.inBandMs + (inBand ? dt : 0)),
     });
   }
   const band = assessBand(
-    { overSinceMs: cuff.overSinceMs, underNoticed: cuff.underNoticed }, reading.mmHg, cuff.targetMmHg, reading.state === 'holding', d.now,
+    { overSinceMs: cuff.overSinceMs, underNoticed: cuff.underNoticed }, reading.mmHg, target, reading.state === 'holding', d.now,
   );
   patchCuff(d, index, band.watch);
+  // Pressure low resolves once no cuff is under the band any more.
+  if (!s.cuffs.some((c) => c.underNoticed)) resolveAlarm(d, 'underPressure');
   if (band.verdict === 'overDeflate') {
     raiseAlarm(d, 'overPressure');
     safetyDeflate(d);
@@ -74,7 +96,7 @@ export function onControllerError(d: Draft): void {
   // A controller that stays broken (stuck valve, wrong token, 500s) reports an error with every
   // reading and every failed deflate: keep asking for the deflate each time, but buzz and record
   // the alarm once while it is still on screen, not twice a second.
-  if (d.s.alarmText !== ALARM_MESSAGES.controllerError) raiseAlarm(d, 'controllerError');
+  if (!isAlarmActive(d.s, 'controllerError')) raiseAlarm(d, 'controllerError');
   safetyDeflate(d);
 }
 
@@ -159,7 +181,7 @@ function inflate(d: Draft): void {
   s.inflated = true;
   s.noticeText = null;
   s.budget = budgetAfterInflate(s.budget, d.now);
-  s.cuffs = s.cuffs.map((c) => ({ ...c, holding: false, overSinceMs: null, underNoticed: false, staleWarned: false }));
+  s.cuffs = s.cuffs.map((c) => ({ ...c, holding: false, overSinceMs: null, underNoticed: false, staleWarned: false, heldTargetMmHg: null }));
   if (!s.record.usedCuffs) s.record = { ...s.record, usedCuffs: true };
 }
 
@@ -180,5 +202,9 @@ function deflate(d: Draft): void {
   };
   s.budget = budgetAfterDeflate(s.budget, d.now);
   s.inflated = false;
+  s.cuffs = s.cuffs.map((c) => ({ ...c, overSinceMs: null, underNoticed: false, staleWarned: false, heldTargetMmHg: null }));
+  // Warnings about an inflated cuff end with the inflation.
+  resolveAlarm(d, 'stalePressureWarn');
+  resolveAlarm(d, 'underPressure');
   d.persist = true;
 }

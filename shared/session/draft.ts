@@ -3,6 +3,7 @@
 // step() stays a pure reducer.
 import type { AlarmKind } from '../protocol/vocabulary';
 import { MAX_ALARMS, MAX_PRESSURE_SAMPLES, PhaseRecord, PressureSample, SetRecord } from '../protocol/sessionRecord';
+import { mostSevere } from './alarms';
 import type { Effect, VibrationPattern } from './effects';
 import type { SessionState, CuffRuntime } from './state';
 
@@ -58,11 +59,16 @@ export function patchCuff(d: Draft, index: number, patch: Partial<CuffRuntime>):
   d.s.cuffs = cuffs;
 }
 
-/** Every alarm: a vibration, an alarm effect, the text on screen (the step always ends with a view) and a record entry. */
+/**
+ * Every alarm: a vibration, an alarm effect, a record entry, and the alarm joins the active set.
+ * The screen shows the most severe active alarm (alarms.ts), so a lesser alarm raised later in
+ * the same step (or any later step) never hides a more severe one that is still active.
+ */
 export function raiseAlarm(d: Draft, kind: AlarmKind): void {
   const message = ALARM_MESSAGES[kind];
   d.effects.push({ type: 'vibrate', pattern: 'alarm' }, { type: 'alarm', kind, message });
-  d.s.alarmText = message;
+  if (d.s.activeAlarms.indexOf(kind) < 0) d.s.activeAlarms = d.s.activeAlarms.concat([kind]);
+  syncAlarmText(d.s);
   const record = d.s.record;
   if (record.alarms.length < MAX_ALARMS) {
     d.s.record = { ...record, alarms: record.alarms.concat([{ atMs: d.now, kind, message }]) };
@@ -70,6 +76,31 @@ export function raiseAlarm(d: Draft, kind: AlarmKind): void {
     d.s.record = { ...record, alarmsDropped: record.alarmsDropped + 1 };
   }
   d.persist = true;
+}
+
+export function isAlarmActive(s: SessionState, kind: AlarmKind): boolean {
+  return s.activeAlarms.indexOf(kind) >= 0;
+}
+
+/** The condition behind this alarm is over: it leaves the screen (the record keeps it). */
+export function resolveAlarm(d: Draft, kind: AlarmKind): void {
+  if (!isAlarmActive(d.s, kind)) return;
+  d.s.activeAlarms = d.s.activeAlarms.filter((k) => k !== kind);
+  syncAlarmText(d.s);
+}
+
+/** A new phase resolves every alarm except a lost link that is still lost. */
+export function resolveAlarmsAtPhase(d: Draft): void {
+  const keep = d.s.activeAlarms.filter((k) => k === 'linkLost' && !d.s.linkUp);
+  if (keep.length === d.s.activeAlarms.length) return;
+  d.s.activeAlarms = keep;
+  syncAlarmText(d.s);
+}
+
+/** alarmText is derived: the message of the most severe active alarm. */
+export function syncAlarmText(s: SessionState): void {
+  const top = mostSevere(s.activeAlarms);
+  s.alarmText = top === null ? null : ALARM_MESSAGES[top];
 }
 
 /** Append a pressure sample; when the buffer is full keep every other sample per cuff and double the spacing. */

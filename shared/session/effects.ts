@@ -43,8 +43,12 @@ export interface ViewModel {
   pressure: PressureView | null;
   cuffsInflated: boolean;
   linkUp: boolean;
-  /** The latest alarm message, until the next phase (or link back). */
+  /** Message of the most severe active alarm; it stays until that alarm is resolved. */
   alarmText: string | null;
+  /** Kind of the alarm shown (null with none), for shells that show codes or icons. */
+  alarmKind: AlarmKind | null;
+  /** The other active alarms, most severe first: each is shown when the ones above it resolve. */
+  queuedAlarms: AlarmKind[];
   /** A non-alarm message (why start was refused, wrap tightness, reperfusion). */
   noticeText: string | null;
   /** One short line for the guided routine / wraps; null otherwise. */

@@ -2,10 +2,12 @@
 // the shell must perform; nothing here reads a clock, touches a device or mutates its input,
 // so a whole session replays in a test from a list of events.
 import { MAX_COUNT } from '../protocol/sessionRecord';
+import { isFiniteNumber, isValidRpe, isWholeIn } from '../safety/bounds';
 import { rpeRequiresStop } from '../safety/stopRules';
-import { onControllerError, onLinkDown, onPressure, reconcileCuffs, timeRules } from './cuffControl';
+import { onControllerError, onLinkDown, onPressure, reconcileCuffs, safetyDeflate, timeRules } from './cuffControl';
 import { canStart } from './create';
-import { ALARM_MESSAGES, currentPhase, Draft, isActive, patchSet, raiseAlarm } from './draft';
+import { currentPhase, Draft, isActive, patchSet, raiseAlarm, resolveAlarm } from './draft';
+import { checkIntegrity, resumeRefusal } from './integrity';
 import type { Effect } from './effects';
 import type { ButtonPress, SessionEvent } from './events';
 import { parseSessionState, SessionState } from './state';
@@ -17,18 +19,36 @@ export interface StepResult {
   effects: Effect[];
 }
 
-export function step(state: SessionState, event: SessionEvent): StepResult {
+/** Steps in one `step` event: more is not a count the pedometer could give in one go. */
+const MAX_STEPS_PER_EVENT = 10000;
+
+export function step(state: SessionState, input: SessionEvent): StepResult {
+  // A malformed event is a tick at the last known time (the safety rules still run).
+  const event: SessionEvent = input && typeof input === 'object' ? input : { type: 'tick', nowMs: state.nowMs };
   let base = state;
   let notice: string | null | undefined;
   if (event.type === 'resume') {
+    // Restore only a state that parses, is this session, is not older than the one in memory
+    // and does not bring an ended session back.
     const saved = parseSessionState(event.saved);
-    if (saved.ok) base = saved.value;
-    else notice = 'Saved session could not be restored';
+    const refusal = saved.ok ? resumeRefusal(state, saved.value) : 'Saved session could not be restored';
+    if (saved.ok && refusal === null) base = saved.value;
+    else notice = refusal;
   }
+  // Any state handed in (a resumed one, one the shell built from storage) is checked first:
+  // what breaks an invariant is repaired toward safety or ended, never run as it is.
+  const integrity = checkIntegrity(base);
+  base = integrity.state;
+  if (integrity.problems.length) notice = 'Saved session was damaged: ' + integrity.problems[0];
   // Time never runs backwards inside a session, and is whole milliseconds.
-  const now = Math.max(base.nowMs, Math.floor(event.nowMs) || 0);
+  const now = isFiniteNumber(event.nowMs) ? Math.max(base.nowMs, Math.floor(event.nowMs)) : base.nowMs;
   const d: Draft = { s: { ...base, nowMs: now }, now, effects: [], boundaryBuzz: null, persist: false, deflateAll: false };
   if (notice !== undefined) d.s.noticeText = notice;
+  if (integrity.deflate) {
+    if (isActive(d.s)) safetyDeflate(d);
+    else d.deflateAll = true;
+    d.persist = true;
+  }
 
   advanceClock(d);
   handle(d, event);
@@ -51,10 +71,12 @@ function handle(d: Draft, event: SessionEvent): void {
     case 'rep':
       return count(d, 'rep', 1);
     case 'step':
+      // A whole number of steps, 1..10000; anything else is refused.
+      if (event.count !== undefined && !isWholeIn(event.count, 1, MAX_STEPS_PER_EVENT)) return;
       return count(d, 'step', event.count === undefined ? 1 : event.count);
     case 'pedometer':
-      if (event.totalSteps >= 0 && event.totalSteps <= Number.MAX_SAFE_INTEGER) {
-        d.s.pedometerLast = Math.floor(event.totalSteps);
+      if (isWholeIn(event.totalSteps, 0, Number.MAX_SAFE_INTEGER)) {
+        d.s.pedometerLast = event.totalSteps;
         if (d.s.pedometerAtSetStart === null) d.s.pedometerAtSetStart = d.s.pedometerLast;
       }
       return;
@@ -64,7 +86,7 @@ function handle(d: Draft, event: SessionEvent): void {
       return press(d, event.press);
     case 'linkUp':
       d.s.linkUp = true;
-      if (d.s.alarmText === ALARM_MESSAGES.linkLost) d.s.alarmText = null;
+      resolveAlarm(d, 'linkLost');
       return;
     case 'linkDown':
       return onLinkDown(d);
@@ -81,7 +103,7 @@ function count(d: Draft, source: 'rep' | 'step', amount: number): void {
   const wanted = mode === 'steps' ? 'step' : mode === 'reps' || mode === 'cadence' ? 'rep' : null;
   if (wanted !== source) return;
   const set = d.s.record.sets[phase.setIndex];
-  const n = Math.floor(amount);
+  const n = Math.min(MAX_COUNT, Math.floor(amount));
   patchSet(d, phase.setIndex, { counted: Math.min(MAX_COUNT, set.counted + n), corrected: Math.min(MAX_COUNT, set.corrected + n) });
   checkTarget(d);
 }
@@ -124,8 +146,19 @@ function press(d: Draft, p: ButtonPress): void {
       finishSession(d, d.now, 'pain');
       return;
     case 'rpe': {
-      const rating = Math.round(p.rating);
-      if (s.status === 'ready' || !(rating >= 1 && rating <= 10)) return;
+      const rating: unknown = p.rating;
+      if (s.status === 'ready') return;
+      if (!isValidRpe(rating)) {
+        // Outside 1-10 or not whole (7.4, 11, NaN): not recorded. One that still says "above 7"
+        // stops the session all the same: the stop rule is the conservative reading.
+        if (isActive(s) && typeof rating === 'number' && rpeRequiresStop(rating)) {
+          raiseAlarm(d, 'highEffort');
+          finishSession(d, d.now, 'highEffort');
+        } else {
+          s.noticeText = 'Effort rating not understood: rate 1-10';
+        }
+        return;
+      }
       s.record = { ...s.record, rpe: rating };
       d.persist = true;
       if (isActive(s) && rpeRequiresStop(rating)) {

@@ -4,7 +4,7 @@ import * as z from 'zod/mini';
 import { cuffId, epochMs, intIn, lopMmHgSchema, measuredMmHg, numberIn, parseWith, ParseResult, text } from '../protocol/common';
 import { screeningAnswersSchema } from '../protocol/screening';
 import { sessionRecordSchema } from '../protocol/sessionRecord';
-import { restrictionKindSchema } from '../protocol/vocabulary';
+import { alarmKindSchema, restrictionKindSchema } from '../protocol/vocabulary';
 import { programSchema } from '../programs/program';
 
 export const SESSION_STATE_VERSION = 1;
@@ -24,6 +24,12 @@ export const cuffRuntimeSchema = z.object({
   underNoticed: z.boolean(),
   staleWarned: z.boolean(),
   lastSampleAtMs: nullableMs,
+  /**
+   * The target the controller reports holding (reading.targetMmHg), capped at this watch's
+   * ceiling; band checks and the view use it, so a phone LOP that differs from the watch's does
+   * not read as "pressure low". Null while deflated or before a reading names one.
+   */
+  heldTargetMmHg: z._default(z.nullable(numberIn(0, 300)), null),
 });
 export type CuffRuntime = z.infer<typeof cuffRuntimeSchema>;
 
@@ -53,6 +59,9 @@ export const sessionStateSchema = z.object({
   linkUp: z.boolean(),
   pedometerLast: z.nullable(intIn(0, Number.MAX_SAFE_INTEGER)),
   pedometerAtSetStart: z.nullable(intIn(0, Number.MAX_SAFE_INTEGER)),
+  /** Alarms whose condition still holds (alarms.ts orders them); the screen shows the most severe. */
+  activeAlarms: z._default(z.array(alarmKindSchema).check(z.maxLength(16)), []),
+  /** Message of the most severe active alarm (derived from activeAlarms). */
   alarmText: z.nullable(text(120)),
   noticeText: z.nullable(text(120)),
   record: sessionRecordSchema,

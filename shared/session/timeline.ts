@@ -3,7 +3,7 @@
 // tick that noticed it, so a late tick never stretches a phase.
 import { MAX_COUNT, PhaseRecord, SetRecord } from '../protocol/sessionRecord';
 import type { Program } from '../programs/program';
-import { currentPhase, Draft, isActive, patchPhase, patchSet } from './draft';
+import { currentPhase, Draft, isActive, patchPhase, patchSet, resolveAlarmsAtPhase } from './draft';
 
 const TEN_SECONDS = 10000;
 
@@ -47,7 +47,7 @@ function enterPhase(d: Draft, index: number, atMs: number): void {
   s.phaseEndMs = atMs + phaseLengthMs(phase);
   s.tenSecondWarned = false;
   s.tempoBeats = 0;
-  s.alarmText = null;
+  resolveAlarmsAtPhase(d);
   if (phase.kind === 'work') s.pedometerAtSetStart = s.pedometerLast;
   patchPhase(d, index, { actualStartMs: atMs });
   d.persist = true;

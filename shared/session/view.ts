@@ -1,6 +1,7 @@
 // The view model: everything a session screen shows, computed from the state at a time.
 import { formatClock } from '../format';
 import { isInBand } from '../safety/bandAlarm';
+import { sortBySeverity } from './alarms';
 import type { ViewModel, PressureView } from './effects';
 import { currentPhase, isActive } from './draft';
 import type { SessionState } from './state';
@@ -9,7 +10,7 @@ import { tempoBeatsAt } from './timeline';
 function pressureView(s: SessionState): PressureView | null {
   for (const cuff of s.cuffs) {
     if (cuff.lastMmHg === null) continue;
-    const target = s.inflated ? cuff.targetMmHg : null;
+    const target = !s.inflated ? null : cuff.heldTargetMmHg !== null ? cuff.heldTargetMmHg : cuff.targetMmHg;
     return {
       cuffId: cuff.cuffId,
       mmHg: Math.round(cuff.lastMmHg),
@@ -43,9 +44,11 @@ function wakeAt(s: SessionState, nowMs: number): number | null {
 }
 
 export function buildView(s: SessionState, nowMs: number): ViewModel {
+  const alarms = sortBySeverity(s.activeAlarms);
   const phase = currentPhase(s);
   const setIndex = phase ? phase.setIndex : s.status === 'finished' ? s.program.sets.length - 1 : 0;
-  const set = s.program.sets[setIndex];
+  // A program with no sets never starts (canStart), but its ready screen must still draw.
+  const set = s.program.sets[setIndex] || s.program.sets[0] || { name: '', workMs: 0, countingMode: 'none' as const, targetReps: null, instruction: null };
   const setRecord = s.record.sets[setIndex] || null;
   const working = !phase || phase.kind === 'work';
   let timeLeftMs = 0;
@@ -78,6 +81,8 @@ export function buildView(s: SessionState, nowMs: number): ViewModel {
     cuffsInflated: s.inflated,
     linkUp: s.linkUp,
     alarmText: s.alarmText,
+    alarmKind: alarms.length ? alarms[0] : null,
+    queuedAlarms: alarms.slice(1),
     noticeText: s.noticeText,
     instructionText,
     wakeAtMs: wakeAt(s, nowMs),

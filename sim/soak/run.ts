@@ -1,6 +1,9 @@
 // Randomised end-to-end runs under faults, with the safety and data invariants checked after
-// each (and the deflate deadline checked at every step). Shared by the jest suite
-// (test/faults/soak.test.ts) and `bfr-coach soak`. A run is fully described by its seed:
+// each (and the deflate deadline checked at every step). Faults: on the BLE link (per chunk and
+// timed cuts), on the apps (watch killed, side service restarted) and, between the phone and
+// the cuff controller, lost, refused and delayed requests (sim/faults/controllerFaults.ts,
+// through a loopback proxy; deflate-all bursts kept inside the dead-man's envelope). Shared by
+// the jest suite (test/faults/soak.test.ts) and `bfr-coach soak`. A run is fully described by its seed:
 // planRun(seed) picks the program, the fault mix and the schedule; runOne(plan) plays it on
 // a VirtualClock with the real watch pages, the real companion bundle and the controller
 // simulator over loopback HTTP.
@@ -8,6 +11,8 @@ import { VirtualClock, flushMicrotasks } from '../clock';
 import { startSystem, type SimSystem } from '../system';
 import { seededRandom } from '../../shared/motion/synth';
 import { injectChunkFaults, zeroChunkCounts, type ChunkFaultCounts, type ChunkFaultRates } from '../faults/faultLink';
+import { randomControllerFaults, startFaultProxy, type ControllerFaultRates } from '../faults/controllerFaults';
+import { DEAD_MAN_ENVELOPE } from '../../companion/deadMan';
 import { SessionStore } from '../../watch/lib/sessionStore';
 import type { SessionRecord } from '../../shared/protocol/sessionRecord';
 import { CEILING_FRACTION_OF_LOP, ABSOLUTE_CEILING_MMHG, OCCLUSION_BUDGET_MS } from '../../shared/safety/limits';
@@ -22,8 +27,12 @@ const STEP_MS = 200;
 const SIDE_LAUNCH_MS = 600;
 
 export type SystemFaultKind = 'linkCut' | 'watchKill' | 'sideRestart' | 'linkNeverBack';
-export type FaultClass = keyof ChunkFaultCounts | SystemFaultKind;
-export const FAULT_CLASSES: ReadonlyArray<FaultClass> = ['drop', 'duplicate', 'delay', 'truncate', 'corrupt', 'linkCut', 'watchKill', 'sideRestart', 'linkNeverBack'];
+/** Requests between the phone and the controller: lost (no answer), refused (error answer), delayed. */
+export type ControllerFaultClass = 'ctlLost' | 'ctlRefused' | 'ctlDelayed';
+export type FaultClass = keyof ChunkFaultCounts | SystemFaultKind | ControllerFaultClass;
+export const FAULT_CLASSES: ReadonlyArray<FaultClass> = [
+  'drop', 'duplicate', 'delay', 'truncate', 'corrupt', 'linkCut', 'watchKill', 'sideRestart', 'linkNeverBack', 'ctlLost', 'ctlRefused', 'ctlDelayed',
+];
 
 export interface TimedFault {
   kind: 'linkCut' | 'watchKill' | 'sideRestart';
@@ -46,6 +55,8 @@ export interface RunPlan {
   timed: TimedFault[];
   /** The link is cut near the end and never comes back: the record must stay in the outbox. */
   linkNeverBack: boolean;
+  /** Per-request controller faults (none, light or heavy). */
+  controllerRates: ControllerFaultRates;
   /** Session time limit before the run is abandoned (a hang is a failure). */
   maxMs: number;
 }
@@ -60,6 +71,10 @@ export interface RunResult {
   lateDeflates: number;
   /** Longest the controller held a cuff up while the watch was silent (0: never). */
   maxSilentInflatedMs: number;
+  /** Deflate-all requests that were lost, refused or delayed. */
+  deflateAllFaults: number;
+  /** The phone's dead-man: silences that tripped it, its deflate-all tries and the failed ones. */
+  deadMan: { trips: number; tries: number; failures: number };
   /** Rejections counted by the receivers, by reason (watch and phone). */
   rejected: Record<string, number>;
   sessionId: string | null;
@@ -84,7 +99,8 @@ const PROGRAMS: ProgramChoice[] = [
   { programId: 'walk-continuous', limb: 'leg', restriction: 'cuffs', adjustment: { v: 1, programId: 'walk-continuous', workMs: 10 * MIN }, lengthMs: 10 * MIN },
   { programId: 'cycle-continuous', limb: 'leg', restriction: 'cuffs', adjustment: { v: 1, programId: 'cycle-continuous', workMs: 10 * MIN }, lengthMs: 10 * MIN },
   { programId: 'resistance-30-15-15-15', limb: 'arm', restriction: 'cuffs', lengthMs: 150000 + 3 * 90000 + 3 * 30000 },
-  { programId: 'guided-older-adult', limb: 'leg', restriction: 'cuffs', adjustment: { v: 1, programId: 'guided-older-adult', workMs: 2 * MIN, restMs: MIN }, lengthMs: 4 * 2 * MIN + 3 * MIN },
+  // Two rep sets (90 s caps: the soak has no trainee counting reps), the walk, two 75 s rests.
+  { programId: 'guided-older-adult', limb: 'leg', restriction: 'cuffs', adjustment: { v: 1, programId: 'guided-older-adult', workMs: 2 * MIN, restMs: 75000 }, lengthMs: 2 * 90000 + 2 * MIN + 2 * 75000 },
   { programId: 'quick-wrist', limb: 'arm', restriction: 'wraps', lengthMs: 8 * MIN },
   { programId: 'walk-intervals', limb: 'leg', restriction: 'none', adjustment: { v: 1, programId: 'walk-intervals', workMs: MIN, restMs: 30000 }, lengthMs: 5 * MIN + 4 * 30000 },
 ];
@@ -120,9 +136,18 @@ export function planRun(seed: number, options: { fullFraction?: number } = {}): 
   timed.sort((a, b) => a.atMs - b.atMs);
   const linkNeverBack = r() < 0.05;
   const cuffs = p.restriction === 'cuffs' ? [{ cuffId: p.limb, lopMmHg: LOP[p.limb] }] : [];
+  // Controller faults: none, light or heavy; a slow controller answers within 1 s.
+  const ctl = r();
+  const ctlScale = ctl < 0.25 ? 0 : ctl < 0.7 ? 1 : 3;
+  // Deflate-all (the safety action, rare in the traffic) is hit hard: a lost first try, refusals
+  // and slow answers are common, capped per burst at the dead-man's envelope.
+  const controllerRates: ControllerFaultRates = ctlScale === 0 ? {} : {
+    lose: 0.01 * ctlScale * r(), refuse: 0.03 * ctlScale * r(), delay: 0.06 * ctlScale * r(), maxDelayMs: DEAD_MAN_ENVELOPE.acceptMs,
+    deflateAll: { lose: 0.25, refuse: 0.35, delay: 0.3 },
+  };
   return {
     seed, programId: p.programId, adjustment: p.adjustment, restriction: p.restriction, cuffs, limb: p.limb,
-    endBy, chunkRates, timed, linkNeverBack, maxMs: p.lengthMs + 10 * MIN,
+    endBy, chunkRates, timed, linkNeverBack, controllerRates, maxMs: p.lengthMs + 10 * MIN,
   };
 }
 
@@ -195,6 +220,10 @@ export async function runOne(plan: RunPlan): Promise<RunResult> {
   const { watch, side, link } = sys;
   const controller = sys.controller!;
   const chunks = injectChunkFaults(link, plan.seed ^ 0x9e3779b9, { rates: plan.chunkRates, maxDelayMs: 800 });
+  // The phone talks to the controller through a proxy that loses, refuses and delays requests.
+  const controllerFaults = randomControllerFaults(plan.seed ^ 0x85ebca6b, plan.controllerRates, DEAD_MAN_ENVELOPE);
+  const proxy = await startFaultProxy({ target: controller.url, policy: controllerFaults, clock });
+  side.settings.setItem('controller', JSON.stringify({ url: proxy.url, token: sys.token }));
   const errors: unknown[] = [];
   let lateDeflates = 0;
   let sessionsLost = 0;
@@ -229,9 +258,12 @@ export async function runOne(plan: RunPlan): Promise<RunResult> {
     }
   };
 
+  const deadMan = { trips: 0, tries: 0, failures: 0 };
   const snapshotSide = () => {
     const st = side.debugState() as Record<string, unknown> | null;
     if (!st) return;
+    const dm = st.deadMan as Partial<typeof deadMan> | undefined;
+    if (dm) for (const k of ['trips', 'tries', 'failures'] as const) deadMan[k] += typeof dm[k] === 'number' ? (dm[k] as number) : 0;
     addCounts(rejected, st.rejected, 'phone.');
     const inbox = st.inbox as { rejections?: unknown } | undefined;
     addCounts(rejected, inbox && inbox.rejections, 'phone.inbox.');
@@ -310,6 +342,7 @@ export async function runOne(plan: RunPlan): Promise<RunResult> {
 
     // Recovery: faults stop, the phone service runs, the user opens the app again later.
     chunks.enabled = false;
+    controllerFaults.enabled = false;
     if (!side.running) await side.start();
     if (!plan.linkNeverBack) link.setConnected(true);
     for (let i = 0; i < 75; i++) { await step(); checkDeflateDeadline(); }
@@ -387,10 +420,14 @@ export async function runOne(plan: RunPlan): Promise<RunResult> {
     violations.push('run failed: ' + (e instanceof Error ? e.stack || e.message : String(e)).split('\n').slice(0, 4).join(' | '));
   } finally {
     await sys.stop();
+    await proxy.close();
   }
   for (const k of Object.keys(chunks.counts) as Array<keyof ChunkFaultCounts>) faults[k] += chunks.counts[k];
+  faults.ctlLost += controllerFaults.counts.lose;
+  faults.ctlRefused += controllerFaults.counts.refuse;
+  faults.ctlDelayed += controllerFaults.counts.delay;
   return {
-    plan, ok: violations.length === 0, violations, faults, sessionsLost, lateDeflates, maxSilentInflatedMs, rejected, sessionId, status,
+    plan, ok: violations.length === 0, violations, faults, sessionsLost, lateDeflates, maxSilentInflatedMs, deflateAllFaults: controllerFaults.deflateAllFaults, deadMan, rejected, sessionId, status,
     realMs: Date.now() - real0, virtualMs: sessionNow(),
   };
 }
@@ -416,6 +453,11 @@ export interface SoakSummary {
   runsWith: Record<FaultClass, number>;
   sessionsLost: number;
   lateDeflates: number;
+  /** Deflate-all requests lost, refused or delayed (inside the dead-man's envelope per burst). */
+  deflateAllFaults: number;
+  /** Dead-man trips, and its deflate-all tries that failed (lost, refused, timed out). */
+  deadManTrips: number;
+  deadManFailedTries: number;
   /** Runs where a cuff was up while the watch had been silent over 2 s (the dead-man was tested). */
   silentWhileInflatedRuns: number;
   maxSilentInflatedMs: number;
@@ -428,7 +470,7 @@ export interface SoakSummary {
 export async function runSoak(options: { runs: number; seed: number; onRun?: (r: RunResult, i: number) => void; fullFraction?: number }): Promise<SoakSummary> {
   const real0 = Date.now();
   const summary: SoakSummary = {
-    runs: 0, failed: 0, faults: zeroFaults(), runsWith: zeroFaults(), sessionsLost: 0, lateDeflates: 0,
+    runs: 0, failed: 0, faults: zeroFaults(), runsWith: zeroFaults(), sessionsLost: 0, lateDeflates: 0, deflateAllFaults: 0, deadManTrips: 0, deadManFailedTries: 0,
     silentWhileInflatedRuns: 0, maxSilentInflatedMs: 0, finished: {}, rejected: {}, failures: [], realMs: 0,
   };
   for (let i = 0; i < options.runs; i++) {
@@ -440,6 +482,9 @@ export async function runSoak(options: { runs: number; seed: number; onRun?: (r:
     }
     summary.sessionsLost += result.sessionsLost;
     summary.lateDeflates += result.lateDeflates;
+    summary.deflateAllFaults += result.deflateAllFaults;
+    summary.deadManTrips += result.deadMan.trips;
+    summary.deadManFailedTries += result.deadMan.failures;
     if (result.maxSilentInflatedMs > 2500) summary.silentWhileInflatedRuns++;
     summary.maxSilentInflatedMs = Math.max(summary.maxSilentInflatedMs, result.maxSilentInflatedMs);
     const fin = result.status || 'none';

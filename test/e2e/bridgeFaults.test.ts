@@ -3,13 +3,17 @@
 // moves in 200 ms steps with the loopback HTTP finishing in between.
 import { VirtualClock, flushMicrotasks } from '../../sim/clock';
 import { startSystem, type SimSystem } from '../../sim/system';
+import { refusal, scriptedDeflateFaults, startFaultProxy, type FaultProxy } from '../../sim/faults/controllerFaults';
+import { BLE_TRANSIT_MS, DEAD_MAN_DEADLINE_MS, deadManWorstCaseMs } from '../../companion/deadMan';
 import { readMessages } from '../../sim/zepp/po';
 
 const text = readMessages();
 const systems: SimSystem[] = [];
+const proxies: FaultProxy[] = [];
 let current: { sys: SimSystem; clock: VirtualClock } | null = null;
 afterEach(async () => {
   while (systems.length) await systems.pop()!.stop();
+  while (proxies.length) await proxies.pop()!.close();
 });
 
 async function system(opts: Parameters<typeof startSystem>[0]): Promise<SimSystem> {
@@ -57,6 +61,29 @@ describe('phone bridge faults', () => {
     const event = (sys.side.debugState() as { events: Array<{ kind: string; atMs: number; message: string }> }).events.find((e) => e.kind === 'deflateAll')!;
     expect(event.message).toMatch(/watch silent for [\d.]+ s while a cuff was inflated/);
     expect(event.atMs - lastHeard).toBeLessThanOrEqual(10000);
+    await until('cuff deflated', async () => (await legMmHg(sys)) < 20, 15000);
+  }, 40000);
+
+  it('watch silent, and the controller loses the first deflate-all, refuses four and answers slowly: still accepted within 10 s', async () => {
+    const sys = await system({ seed: 7, lopMmHg: { arm: 150, leg: 220 } });
+    const { clock } = current!;
+    const policy = scriptedDeflateFaults([{ kind: 'lose' }, refusal(200), refusal(200, 409, 'cuff-busy'), refusal(200), refusal(200), { kind: 'delay', ms: 1000 }, { kind: 'delay', ms: 1000 }, { kind: 'delay', ms: 1000 }]);
+    const proxy = await startFaultProxy({ target: sys.controller!.url, policy, clock });
+    proxies.push(proxy);
+    sys.side.settings.setItem('controller', JSON.stringify({ url: proxy.url, token: sys.token }));
+    await sys.watch.launch('page/session/index.page', JSON.stringify({ programId: 'walk-continuous', restriction: 'cuffs', cuffs: [{ cuffId: 'leg', lopMmHg: 220 }] }));
+    await until('cuff inflated', async () => (await legMmHg(sys)) > 100, 30000);
+    sys.link.setConnected(false);
+    const lastHeard = sys.link.lastWatchSendMs;
+    const accepted = () => sys.controller!.commands.find((c) => c.command === 'deflate-all' && c.atMs >= lastHeard);
+    await until('deflate-all accepted', () => accepted() !== undefined, 15000);
+    expect(policy.seen).toBeGreaterThanOrEqual(6);
+    expect(proxy.stats).toMatchObject({ lost: 1, refused: 4 });
+    const tookMs = accepted()!.atMs - lastHeard;
+    // The sum (8200 ms) plus what this rig adds: BLE transit, and every HTTP exchange through the
+    // proxy completing only between 200 ms steps (about 9 s in all, seen 8976 ms).
+    expect(tookMs).toBeGreaterThan(deadManWorstCaseMs() - BLE_TRANSIT_MS);
+    expect(tookMs).toBeLessThanOrEqual(DEAD_MAN_DEADLINE_MS);
     await until('cuff deflated', async () => (await legMmHg(sys)) < 20, 15000);
   }, 40000);
 

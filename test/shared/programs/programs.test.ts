@@ -61,12 +61,20 @@ describe('program numbers (BFR.md)', () => {
     expect(p.tempo).toEqual({ upMs: 2000, downMs: 2000 });
     expect(p.sets[0].exercise).toBe('arm-curl');
   });
-  it('guided routine: simple exercises, one short instruction each, long rests, lower pressure', () => {
+  it('guided routine (decided from BFR.md, see the catalog): legs only, lower-limb pressure, rests over 1 min', () => {
     const p = PROGRAMS['guided-older-adult'];
-    expect(p.sets.map((s) => s.exercise)).toEqual(['sit-to-stand', 'heel-raise', 'arm-curl', 'walk']);
+    expect(p.limb).toBe('leg');
+    // Only the cuffed limb works: no arm exercise under thigh cuffs.
+    expect(p.sets.map((s) => s.exercise)).toEqual(['sit-to-stand', 'heel-raise', 'walk']);
     for (const s of p.sets) expect(s.instruction!.length).toBeLessThanOrEqual(40);
-    expect(p.sets[0].restAfterMs).toBeGreaterThanOrEqual(MIN);
-    expect(p.percentLop).toBeLessThan(PROGRAMS['walk-intervals'].percentLop!);
+    // Lower limb 60-80 % LOP (Owens); 40 % is only the aerobic lower bound. Default: the conservative end.
+    expect(p.percentLop).toBe(60);
+    expect(p.bounds.percentLop).toEqual({ min: 60, max: 80 });
+    // "More than 1 min between exercises": no rest, default or adjusted, of 60 s or less.
+    for (const s of p.sets.slice(0, -1)) expect(s.restAfterMs).toBeGreaterThan(MIN);
+    expect(p.bounds.restMs!.min).toBeGreaterThan(MIN);
+    expect(resolveProgram('guided-older-adult', { v: 1, programId: 'guided-older-adult', restMs: MIN }).ok).toBe(false);
+    expect(resolveProgram('guided-older-adult', { v: 1, programId: 'guided-older-adult', percentLop: 40 }).ok).toBe(false);
   });
   it('quick-wrist: wraps, no controller, tightness 7/10', () => {
     const p = PROGRAMS['quick-wrist'];

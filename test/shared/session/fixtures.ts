@@ -65,7 +65,7 @@ export function ticks(fromMs: number, toMs: number, everyMs = 1000): SessionEven
 
 export const start = (nowMs = T0): SessionEvent => ({ type: 'button', nowMs, press: { button: 'start' } });
 
-export function reading(cuffId: string, mmHg: number, seq: number, state: PressureUpdate['state'] = 'holding', targetMmHg: number | null = 100): PressureUpdate {
+export function reading(cuffId: string, mmHg: number, seq: number, state: PressureUpdate['state'] = 'holding', targetMmHg: number | null = null): PressureUpdate {
   return { v: 1, kind: 'pressure', cuffId, mmHg, targetMmHg, state, seq, controllerTimeMs: 1000 + seq };
 }
 
