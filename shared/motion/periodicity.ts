@@ -154,4 +154,37 @@ export class Periodicity {
     }
     this.fastStrength = fast / r0;
   }
+
+  /**
+   * The strongest local autocorrelation peak within +-`halfWidth` lags of `lag`, refined by a
+   * parabola: its lag (0 if there is none) in `nearLag` and its rho in `nearRho`.
+   */
+  nearLag = 0;
+  nearRho = 0;
+  peakNear(lag: number, halfWidth: number): number {
+    const r = this.r;
+    this.nearLag = 0;
+    this.nearRho = 0;
+    const lo = Math.max(1, Math.floor(lag - halfWidth));
+    const hi = Math.min(this.keepLag, this.filled - 2, Math.ceil(lag + halfWidth));
+    let k = -1;
+    for (let j = lo; j <= hi; j++) {
+      if (r[j] >= r[j - 1] && r[j] >= r[j + 1] && (k < 0 || r[j] > r[k])) k = j;
+    }
+    if (k < 0 || !(r[0] > 0)) return 0;
+    const y0 = r[k - 1];
+    const y1 = r[k];
+    const y2 = r[k + 1];
+    const den = y0 - 2 * y1 + y2;
+    let off = den < 0 ? (0.5 * (y0 - y2)) / den : 0;
+    if (off > 0.5) off = 0.5;
+    if (off < -0.5) off = -0.5;
+    this.nearLag = k + off;
+    this.nearRho = Math.min(1, (y1 - 0.25 * (y0 - y2) * off) / r0Safe(r[0]));
+    return this.nearLag;
+  }
+}
+
+function r0Safe(r0: number): number {
+  return r0 > 0 ? r0 : 1;
 }
