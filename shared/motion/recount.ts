@@ -51,7 +51,6 @@ export class Recount {
   private readonly r: Float64Array;
   private readonly candI: Int32Array;
   private readonly candV: Float64Array;
-  private readonly sorted: Float64Array;
   private readonly hp = new Biquad();
   private readonly lp = new Biquad();
 
@@ -64,7 +63,6 @@ export class Recount {
     const maxCand = Math.ceil(capacity / Math.max(1, Math.floor((p.minPeriodS * 1000 * p.refractory) / p.gridMs))) + 2;
     this.candI = new Int32Array(maxCand);
     this.candV = new Float64Array(maxCand);
-    this.sorted = new Float64Array(maxCand);
     this.repIndex = new Int32Array(maxCand);
   }
 

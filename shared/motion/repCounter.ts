@@ -74,6 +74,8 @@ const DEFAULT_BUFFER_S = 180; // 30 reps at 2 s up / 2 s down plus pauses, with 
 const MAX_BUFFER_S = 600;
 /** Longest sampling gap zero-filled in the set buffer, s (longer gaps end any bridging anyway). */
 const MAX_FILL_S = 10;
+/** Times of live reps kept (to tell which came before the set buffer's oldest sample). */
+const LIVE_TIMES = 256;
 /** Low-pass of the verticality measure: reps have their movement below it. */
 const VERTICAL_LOWPASS_HZ = 1.5;
 /** Set-buffer flags per grid sample: zero-filled gap; live gate open. */
@@ -200,7 +202,7 @@ export class RepCounter implements GridSink {
     const cap = Math.ceil((bufferS * 1000) / REP_GRID_MS);
     this.buf = new Float32Array(cap);
     this.flags = new Uint8Array(cap);
-    this.liveT = new Float64Array(512);
+    this.liveT = new Float64Array(LIVE_TIMES);
     this.recounter = new Recount({ ...REP_RECOUNT, minShare: tuning.minShare, minPeriodS: this.range.min, maxPeriodS: this.range.max }, cap);
     this.reset();
   }
