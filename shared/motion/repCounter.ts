@@ -82,6 +82,8 @@ const VERTICAL_LOWPASS_HZ = 1.5;
 export const FLAG_GAP = 1;
 export const FLAG_GATE = 2;
 
+/** Longest rep period searched with the tempo cue on, s. */
+const MAX_CUE_PERIOD_S = 9;
 /** Band around the rep rate 1/T: passes a tempo change of about +-40 % within a set. */
 const BAND_LO = 0.5;
 const BAND_HI = 1.5;
@@ -119,13 +121,13 @@ export const REP_RECOUNT: Omit<RecountParams, 'minPeriodS' | 'maxPeriodS' | 'min
 function periods(profile: ExerciseProfile, tempo: TempoCue | null | undefined): { min: number; max: number; def: number } {
   if (tempo && tempo.upMs > 0 && tempo.downMs > 0) {
     const cueS = (tempo.upMs + tempo.downMs + (tempo.pauseMs || 0)) / 1000;
-    // Lifters follow a cue loosely (a little faster, or with a pause between reps): the
-    // period is searched from half to twice the cue's, never outside the exercise's range
-    // by more than that.
+    // Lifters follow a cue loosely (faster, or with a pause between reps): the period is
+    // searched from half the cue's to 1.5 times it (at least the exercise's own range at the
+    // long end), and never beyond 9 s (the autocorrelation's cost grows with its longest lag).
     return {
       min: Math.max(profile.minPeriodS, 0.5 * cueS),
-      max: Math.max(Math.min(2 * cueS, 2 * profile.maxPeriodS), profile.minPeriodS + 1),
-      def: cueS,
+      max: Math.min(Math.max(profile.maxPeriodS, 1.5 * cueS), MAX_CUE_PERIOD_S),
+      def: Math.min(cueS, MAX_CUE_PERIOD_S),
     };
   }
   return { min: profile.minPeriodS, max: profile.maxPeriodS, def: Math.sqrt(profile.minPeriodS * profile.maxPeriodS) };
@@ -146,7 +148,8 @@ export class RepCounter implements GridSink {
   private readonly minVertical: number;
   private g = 0;
   private gW = 0;
-  // Verticality: share of the movement's variance along gravity (exercise profile minVertical).
+  // Verticality: share of the movement's variance along gravity (REP_TUNING.minVertical, for
+  // exercises with verticalGate).
   private readonly aV: number;
   private readonly aL: number;
   private gx = 0;
