@@ -2,7 +2,7 @@
 // batches: typed arrays x / y / z / timestamp, `batch` samples per `reading` event. Sensor
 // timestamps are turned into wall-clock ms by anchoring the batch's last sample at now.
 import { Accelerometer } from 'accelerometer';
-import { createSetCounter, type CountKind, type SetCounter } from '../../shared/motion/setCounter';
+import { createSetCounter, type CountKind, type SetContext, type SetCounter } from '../../shared/motion/setCounter';
 import type { CountingMode } from '../../shared/protocol/vocabulary';
 
 export const SAMPLE_HZ = 25;
@@ -34,8 +34,10 @@ export class MotionFeed {
     this.counter = null;
   }
 
-  countFor(mode: CountingMode | 'none', exercise: string | null): void {
-    this.counter = mode === 'none' ? null : createSetCounter(mode, exercise, 1, this.onCount);
+  /** `context` (optional): the program's tempo cue and target; the set starts now. */
+  countFor(mode: CountingMode | 'none', exercise: string | null, context: SetContext = {}): void {
+    const startTMs = context.startTMs === undefined ? this.now() : context.startTMs;
+    this.counter = mode === 'none' ? null : createSetCounter(mode, exercise, 1, this.onCount, { ...context, startTMs });
   }
 
   private readBatch(): void {

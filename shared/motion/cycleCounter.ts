@@ -1,18 +1,27 @@
-// The counting core of the rep counter: takes one movement signal on the uniform grid and
-// reports one event per cycle of the dominant repetition.
+// The live counting core of the rep counter: takes one movement signal on the uniform grid and
+// reports one event per cycle of the dominant repetition, as soon as the cycle's middle
+// turnaround is past.
 //
 // 1. Periodicity: running autocorrelation gives the period T and a strength 0..1.
-// 2. Spikes: after light smoothing, each rep shows one dominant spike (the turnaround of
-//    the bar is the sharpest part of the rep); its sign is the sign of the running
-//    skewness, flipped only when the skewness clearly reverses.
-// 3. Peaks: a peak starts when the signal (in the spike sign) exceeds a threshold of one
-//    running RMS (so each person's amplitude sets it; never below a noise floor), at least
-//    half a period after the previous peak, and ends when the signal falls back below zero.
-// 4. Gate: a peak counts only while the movement is repetitive (strength >= gate and no
-//    stronger faster rhythm). Peaks seen just before the gate opened (the first reps of a
-//    set, which the autocorrelation needs to see before it can vouch for them) wait in a
-//    small pending list and are counted when the gate opens if they chain up with it, each
-//    at most 1.6 periods before the next; isolated movements expire there.
+// 2. Band-pass around the rep rate: Butterworth high-pass at bandLo/T and low-pass at
+//    bandHi/T (re-tuned as T moves). What is left is one smooth oscillation per rep: the
+//    spikes and the second harmonic that make one rep look like two are gone, and so is the
+//    slow drift of posture. Before a period is known the band sits on `defaultPeriodS` (the
+//    tempo cue's period when the cue is on).
+// 3. Turnarounds: the counted turnaround has a known sign (`polarity`: +1 the acceleration
+//    peaks upward, -1 downward; 0: the sign of the running skewness decides). A turnaround
+//    starts when the band-passed signal, in that sign, exceeds `threshold` x its running RMS
+//    (never below `floor`), at least `refractory` x T after the previous one, and ends when
+//    the signal falls back through zero.
+// 4. Gate: a turnaround counts only while the movement is repetitive (strength >= gate and no
+//    stronger faster rhythm). Turnarounds seen just before the gate opened (the first reps of
+//    a set, which the autocorrelation needs to see before it can vouch for them) wait in a
+//    small pending list and are counted when the gate opens if they chain up with it, each at
+//    most (1 + chainTolerance) periods before the next; isolated movements expire there.
+// 5. Sampling gaps inside a set: the reps the gap hid are added by phase when the next rep
+//    arrives (time between the reps on both sides / T, minus one; at most round(gap / T), and
+//    only for gaps up to maxBridgeS).
+import { Biquad } from './biquad';
 import { Periodicity } from './periodicity';
 
 export interface CycleParams {
@@ -21,6 +30,8 @@ export interface CycleParams {
   /** Shortest and longest cycle period considered, s. */
   minPeriodS: number;
   maxPeriodS: number;
+  /** Band centre before any period is found, s. */
+  defaultPeriodS: number;
   /** Shortest lag (s) checked for a faster, competing rhythm; 0 for none. */
   fastFromS: number;
   /** Time constant of the autocorrelation and RMS estimates, s. */
@@ -29,25 +40,34 @@ export interface CycleParams {
   harmonicRatio: number;
   /** Autocorrelation strength needed to count. */
   gateStrength: number;
-  /** Peak threshold as a multiple of the running RMS of the smoothed signal. */
-  hysteresis: number;
+  /** Band edges as multiples of the rep rate 1/T. */
+  bandLo: number;
+  bandHi: number;
+  /** Turnaround threshold as a multiple of the running RMS of the band-passed signal. */
+  threshold: number;
   /** Smallest threshold, in the signal's unit (m/s^2). */
   floor: number;
-  /** Moving-average smoothing before peak detection, s. */
-  smoothS: number;
-  /** Time constant of the spike polarity estimate (sign of the third moment), s. */
+  /** Sign of the counted turnaround: +1, -1, or 0 (sign of the skewness). */
+  polarity: number;
+  /** Time constant of the skewness estimate (polarity 0 only), s. */
   polarityS: number;
-  /** A new peak may start only this many periods after the previous one. */
+  /** A new turnaround may start only this many periods after the previous one. */
   refractory: number;
-  /** A peak ends when the signal falls below this fraction of the threshold. */
-  rearm: number;
   /** Cycles remembered while repetition is not yet proven. */
   pendingMax: number;
   /** Pending cycles chain if spaced by at most one period plus this fraction of it. */
   chainTolerance: number;
+  /** Longest sampling gap across which hidden reps are added by phase, s. */
+  maxBridgeS: number;
 }
 
-/** Skewness that must be exceeded, with the other sign, to flip the counted polarity. */
+/** The opposite excursion that arms a turnaround, as a share of the turnaround threshold. */
+const ARM = 0.5;
+
+/** Inside a set, a peak at the set's period this strong relative to the best keeps the period. */
+const HOLD_RATIO = 0.7;
+
+/** Skewness that must be exceeded, with the other sign, to flip the counted polarity (polarity 0). */
 const SKEW_FLIP = 0.3;
 
 export type CycleListener = (tMs: number, confidence: number) => void;
@@ -65,32 +85,49 @@ export class CycleCounter {
   strength = 0;
   /** True while the gate is open. */
   active = false;
-  /** Running RMS of the smoothed signal. */
+  /** True once the gate has opened at least once (a set was recognised). */
+  everActive = false;
+  /** Running RMS of the band-passed signal. */
   rms = 0;
+  /** Turnarounds before this time (input clock) are not counted (the set start). */
+  notBeforeTMs = -Infinity;
+  /** A further condition of the gate, set by the owner before each push (e.g. verticality). */
+  extraGate = true;
+  /**
+   * Set by the owner: when a set is recognised at the turnaround at `tMs`, recounts the reps of
+   * the set so far from the owner's buffer at the now known period, writes their times (the
+   * last one `tMs`) to `out` and returns how many; -1 to fall back on the pending list.
+   */
+  retro: ((tMs: number, periodMs: number, out: Float64Array) => number) | null = null;
+  private readonly retroT = new Float64Array(16);
 
   readonly acf: Periodicity;
   private readonly p: CycleParams;
   private readonly aA: number;
-  private readonly maxHalf: number;
-  private readonly defaultHalf: number;
+  private readonly aP: number;
   private readonly pendingT: Float64Array;
   private readonly listener: CycleListener | undefined;
+  private readonly hp = new Biquad();
+  private readonly lp = new Biquad();
+  private bandPeriodMs = 0;
   private nPending = 0;
-  private half = 1;
   private ms = 0;
   private m3 = 0;
-  private tick = 0;
   private wP = 0;
-  private polarity = 1;
   private wA = 0;
+  private sign = 1;
+  private tick = 0;
   private inPeak = false;
+  /** An excursion of the opposite sign (the first half of a rep) was seen since the last turnaround. */
+  private armed = false;
   private peakT = 0;
   private peakV = 0;
   private lastPeakT = -1e15;
   private bridgeFromT = -1;
   private bridgeMax = 0;
-  private readonly smoothN: number;
-  private readonly aP: number;
+  /** Time of the last counted rep and the period then (a set in progress continues in rhythm). */
+  private setLastT = -1e15;
+  private setPeriodMs = 0;
 
   constructor(p: CycleParams, listener?: CycleListener) {
     this.p = p;
@@ -102,9 +139,6 @@ export class CycleCounter {
     this.acf = new Periodicity(minLag, maxLag, p.windowS / perS, fastFrom, p.harmonicRatio);
     this.aA = perS / (p.windowS + perS);
     this.aP = perS / (p.polarityS + perS);
-    this.smoothN = Math.max(1, Math.round(p.smoothS / perS));
-    this.maxHalf = Math.ceil(maxLag / 2);
-    this.defaultHalf = Math.max(1, Math.round((minLag + maxLag) / 4));
     this.pendingT = new Float64Array(Math.max(1, p.pendingMax));
     this.reset();
   }
@@ -117,27 +151,51 @@ export class CycleCounter {
     this.periodMs = 0;
     this.strength = 0;
     this.active = false;
+    this.everActive = false;
     this.rms = 0;
     this.acf.reset();
+    this.hp.reset();
+    this.lp.reset();
+    this.tuneBand(this.p.defaultPeriodS * 1000);
     this.nPending = 0;
-    this.half = this.defaultHalf;
     this.ms = 0;
     this.m3 = 0;
-    this.tick = 0;
     this.wP = 0;
-    this.polarity = 1;
     this.wA = 0;
+    this.sign = this.p.polarity < 0 ? -1 : 1;
+    this.tick = 0;
     this.inPeak = false;
+    // Armed from the start: the set starts with the counter, and recordings (and late starts)
+    // may begin inside the first rep.
+    this.armed = true;
     this.lastPeakT = -1e15;
     this.bridgeFromT = -1;
     this.bridgeMax = 0;
+    this.setLastT = -1e15;
+    this.setPeriodMs = 0;
+  }
+
+  /** True while a set is in progress: the gate is open or the last rep is within the rhythm. */
+  inSetAt(tMs: number): boolean {
+    return this.active || (this.setPeriodMs > 0 && tMs - this.setLastT <= (1 + this.p.chainTolerance) * this.setPeriodMs);
+  }
+
+  /** The period the band is centred on, ms. */
+  get bandPeriod(): number {
+    return this.bandPeriodMs;
+  }
+
+  private tuneBand(periodMs: number): void {
+    this.bandPeriodMs = periodMs;
+    const f = this.p.gridMs / periodMs; // rep rate in cycles per grid sample
+    this.hp.setHighPass(this.p.bandLo * f);
+    this.lp.setLowPass(this.p.bandHi * f);
   }
 
   /**
-   * The sampling broke off for `gapMs`. A spike in progress is complete as far as it was seen
-   * and counts; unproven cycles no longer join up with what follows. If a set was going on,
-   * the reps the gap hid are added when the next rep arrives: the time between the reps on
-   * both sides, divided by the period (a phase bridge, at most as many as fit in the gap).
+   * The sampling broke off for `gapMs`. A turnaround in progress is complete as far as it was
+   * seen and counts; unproven cycles no longer join up with what follows. If a set was going
+   * on, the reps the gap hid are added when the next rep arrives.
    */
   gap(gapMs: number): void {
     if (this.inPeak) {
@@ -146,8 +204,11 @@ export class CycleCounter {
       this.cycle(this.peakT);
     }
     this.nPending = 0;
-    this.bridgeFromT = this.active && this.lastTMs >= 0 && this.periodMs > 0 ? this.lastTMs : -1;
-    this.bridgeMax = this.periodMs > 0 ? Math.floor(gapMs / this.periodMs + 0.5) : 0;
+    const bridge = this.active && this.lastTMs >= 0 && this.periodMs > 0 && gapMs <= this.p.maxBridgeS * 1000;
+    this.bridgeFromT = bridge ? this.lastTMs : -1;
+    this.bridgeMax = bridge ? Math.floor(gapMs / this.periodMs + 0.5) : 0;
+    this.hp.reset();
+    this.lp.reset();
   }
 
   /** One grid sample of the movement signal. */
@@ -155,33 +216,51 @@ export class CycleCounter {
     const acf = this.acf;
     acf.push(s);
     // The period changes slowly: re-estimating every eighth grid sample (0.8 s) is enough.
-    if ((this.tick++ & 7) === 0) acf.estimate();
-    this.strength = acf.strength;
-    this.periodMs = acf.period * this.p.gridMs;
-    if (acf.period > 0) this.half = Math.max(1, Math.min(this.maxHalf, Math.round(acf.period / 2)));
-    // Light smoothing (fixed, removes jitter) and the polarity of the spikes.
-    let sum = 0;
-    const L = this.smoothN;
-    for (let k = 0; k < L; k++) sum += acf.past(k);
-    const y = sum / L;
-    this.ms += this.aA * (y * y - this.ms);
-    this.m3 += this.aP * (y * y * y - this.m3);
-    this.wP += this.aP * (1 - this.wP);
-    // Bias-corrected running mean: a true average from the first sample on, so the
-    // threshold is not near zero while the average is still filling.
-    this.wA += this.aA * (1 - this.wA);
+    if ((this.tick++ & 7) === 0) {
+      acf.estimate();
+      this.strength = acf.strength;
+      let period = acf.period;
+      // Inside a set the rep rhythm does not jump: when the estimate leaves the period the set
+      // runs at (to twice it, typically, when two reps in a row look alike) but the
+      // autocorrelation still peaks near the set's period nearly as strongly, stay with it.
+      if (period > 0 && this.setPeriodMs > 0) {
+        const cur = this.setPeriodMs / this.p.gridMs;
+        if (Math.abs(period - cur) > 0.25 * cur && acf.peakNear(cur, 0.25 * cur) > 0 && acf.nearRho >= HOLD_RATIO * acf.strength) {
+          period = acf.nearLag;
+          this.strength = acf.nearRho;
+        }
+      }
+      this.periodMs = period * this.p.gridMs;
+      // Follow the period once the movement is at least loosely repetitive.
+      if (period > 0 && this.strength >= 0.5 * this.p.gateStrength) {
+        const d = this.periodMs - this.bandPeriodMs;
+        if (d > 0.05 * this.bandPeriodMs || d < -0.05 * this.bandPeriodMs) this.tuneBand(this.periodMs);
+      }
+    }
+    const y = this.lp.step(this.hp.step(s));
+    const aA = this.aA;
+    this.ms += aA * (y * y - this.ms);
+    // Bias-corrected running mean: a true average from the first sample on.
+    this.wA += aA * (1 - this.wA);
     this.rms = Math.sqrt(this.ms / this.wA);
-    // Count the spikes of the sign that dominates (the turnaround of a rep is sharper than
-    // the rest of it). The sign flips only when the skewness clearly reverses: a symmetric
-    // (sinusoid-like) movement keeps whatever sign it had.
-    const skew = this.m3 / (this.wP * this.rms * this.rms * this.rms + 1e-12);
-    if (this.polarity * skew < -SKEW_FLIP) this.polarity = -this.polarity;
-    const u = this.polarity * y;
-    const hi = Math.max(this.p.floor, this.p.hysteresis * this.rms);
-    this.active = acf.strength >= this.p.gateStrength && acf.fastStrength < acf.strength;
-    const periodMs = this.periodMs > 0 ? this.periodMs : this.defaultHalf * 2 * this.p.gridMs;
+    if (this.p.polarity === 0) {
+      this.m3 += this.aP * (y * y * y - this.m3);
+      this.wP += this.aP * (1 - this.wP);
+      const skew = this.m3 / (this.wP * this.rms * this.rms * this.rms + 1e-12);
+      if (this.sign * skew < -SKEW_FLIP) this.sign = -this.sign;
+    }
+    const u = this.sign * y;
+    const hi = Math.max(this.p.floor, this.p.threshold * this.rms);
+    // A faster rhythm that is nearly as strong is the real one (its multiples fall in range).
+    this.active = this.extraGate && this.strength >= this.p.gateStrength && acf.fastStrength < this.p.harmonicRatio * this.strength;
+    if (this.active) this.everActive = true;
+    const periodMs = this.periodMs > 0 ? this.periodMs : this.bandPeriodMs;
+    // A rep is a full cycle: after a counted turnaround, the next one must follow an
+    // excursion of the other sign (the first half of the next rep: the drive of a press, the
+    // start of a descent). Wobble around one turnaround cannot count twice.
+    if (u < -ARM * hi) this.armed = true;
     if (!this.inPeak) {
-      if (u > hi && tMs - this.lastPeakT >= this.p.refractory * periodMs) {
+      if (u > hi && this.armed && tMs - this.lastPeakT >= this.p.refractory * periodMs) {
         this.inPeak = true;
         this.peakT = tMs;
         this.peakV = u;
@@ -191,8 +270,9 @@ export class CycleCounter {
         this.peakV = u;
         this.peakT = tMs;
       }
-      if (u < this.p.rearm * hi) {
+      if (u < 0) {
         this.inPeak = false;
+        this.armed = false;
         this.lastPeakT = this.peakT;
         this.cycle(this.peakT);
       }
@@ -200,26 +280,52 @@ export class CycleCounter {
   }
 
   private cycle(tMs: number): void {
-    const periodMs = this.periodMs > 0 ? this.periodMs : this.half * 2 * this.p.gridMs;
+    if (tMs < this.notBeforeTMs) return;
+    const periodMs = this.periodMs > 0 ? this.periodMs : this.bandPeriodMs;
     const pend = this.pendingT;
-    if (!this.active) {
-      if (this.nPending === pend.length) {
-        for (let i = 1; i < pend.length; i++) pend[i - 1] = pend[i];
-        this.nPending--;
-      }
-      pend[this.nPending++] = tMs;
+    // A set in progress continues while its turnarounds keep the rhythm, even when the
+    // autocorrelation weakens (the last reps of a hard set slow down and change shape).
+    const inSet = this.extraGate && this.setPeriodMs > 0 && tMs - this.setLastT <= (1 + this.p.chainTolerance) * this.setPeriodMs;
+    if (!this.active && inSet) {
+      this.nPending = 0;
+      this.emit(tMs, this.strength * 0.8);
       return;
+    }
+    if (!this.active) {
+      this.addPending(tMs);
+      return;
+    }
+    if (!inSet && this.bridgeFromT < 0 && this.retro) {
+      // A set is recognised: its first reps were seen before the period was known (with the
+      // band still on its default): count them again from the buffer at the period found.
+      // A set is at least two turnarounds in rhythm; a lone one waits (pending).
+      const n = this.retro(tMs, periodMs, this.retroT);
+      if (n >= 2) {
+        this.nPending = 0;
+        for (let i = 0; i < n - 1; i++) this.emit(this.retroT[i], this.strength * 0.8);
+        this.emit(tMs, this.strength);
+        return;
+      }
+      if (n === 1) {
+        this.addPending(tMs);
+        return;
+      }
     }
     let earliest = tMs;
     let start = this.nPending;
     const tol = this.p.chainTolerance * periodMs;
     for (let i = this.nPending - 1; i >= 0; i--) {
       // A pending cycle belongs to the set if it is at most one period (+ tol) before the
-      // next one (cycles are never closer than the refractory half period).
+      // next one (cycles are never closer than the refractory part of a period).
       const gap = earliest - pend[i];
       if (gap > periodMs + tol) break;
       earliest = pend[i];
       start = i;
+    }
+    if (!inSet && this.bridgeFromT < 0 && start === this.nPending) {
+      // A new set needs at least two turnarounds in rhythm: a lone one waits.
+      this.addPending(tMs);
+      return;
     }
     if (this.bridgeFromT >= 0) {
       // First rep after a gap inside a set: count the reps the gap hid.
@@ -234,7 +340,18 @@ export class CycleCounter {
     this.emit(tMs, this.strength);
   }
 
+  private addPending(tMs: number): void {
+    const pend = this.pendingT;
+    if (this.nPending === pend.length) {
+      for (let i = 1; i < pend.length; i++) pend[i - 1] = pend[i];
+      this.nPending--;
+    }
+    pend[this.nPending++] = tMs;
+  }
+
   private emit(tMs: number, confidence: number): void {
+    this.setLastT = tMs;
+    this.setPeriodMs = this.periodMs > 0 && this.active ? this.periodMs : this.setPeriodMs > 0 ? this.setPeriodMs : this.bandPeriodMs;
     this.count++;
     this.newCount++;
     this.lastTMs = tMs;

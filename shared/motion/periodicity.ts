@@ -20,8 +20,9 @@ export class Periodicity {
   fastLag = 0;
   private readonly fastFrom: number;
   private readonly alpha: number;
-  private readonly r: Float64Array;
-  private readonly hist: Float64Array;
+  private readonly r: number[];
+  private readonly hist: number[];
+  private readonly peaks: Int32Array;
   private pos = 0;
   private filled = 0;
   private readonly harmonicRatio: number;
@@ -41,8 +42,11 @@ export class Periodicity {
     this.keepLag = keepLag !== undefined && keepLag > maxLag ? keepLag : maxLag;
     this.fastFrom = fastFrom > 0 ? fastFrom : minLag;
     this.alpha = 1 / windowSamples;
-    this.r = new Float64Array(this.keepLag + 2);
-    this.hist = new Float64Array(this.keepLag + 2);
+    // Plain arrays of numbers, made once at their full length: QuickJS reads and writes them
+    // faster than typed arrays in the per-sample loop (bfr-coach bench).
+    this.r = new Array(this.keepLag + 2).fill(0);
+    this.hist = new Array(this.keepLag + 2).fill(0);
+    this.peaks = new Int32Array(this.maxLag + 2);
     this.harmonicRatio = harmonicRatio;
   }
 
@@ -125,15 +129,29 @@ export class Periodicity {
     this.fastLag = 0;
     if (!(r0 > 0) || this.filled <= this.minLag + 1) return;
     const last = Math.min(this.maxLag, this.filled - 2);
+    // One pass: the local peaks (in lag order) and the best of them.
+    const peaks = this.peaks;
+    let np = 0;
     let best = -1;
+    let prev = r[this.minLag - 1];
+    let cur = r[this.minLag];
     for (let k = this.minLag; k <= last; k++) {
-      if (r[k] >= r[k - 1] && r[k] >= r[k + 1] && r[k] > best) best = r[k];
+      const next = r[k + 1];
+      if (cur >= prev && cur >= next) {
+        peaks[np++] = k;
+        if (cur > best) best = cur;
+      }
+      prev = cur;
+      cur = next;
     }
     if (best <= 0) return;
     const want = best * this.harmonicRatio;
     let k = this.minLag;
-    for (; k <= last; k++) {
-      if (r[k] >= r[k - 1] && r[k] >= r[k + 1] && r[k] >= want) break;
+    for (let i = 0; i < np; i++) {
+      if (r[peaks[i]] >= want) {
+        k = peaks[i];
+        break;
+      }
     }
     // Parabolic refinement of the peak.
     const y0 = r[k - 1];
@@ -154,4 +172,37 @@ export class Periodicity {
     }
     this.fastStrength = fast / r0;
   }
+
+  /**
+   * The strongest local autocorrelation peak within +-`halfWidth` lags of `lag`, refined by a
+   * parabola: its lag (0 if there is none) in `nearLag` and its rho in `nearRho`.
+   */
+  nearLag = 0;
+  nearRho = 0;
+  peakNear(lag: number, halfWidth: number): number {
+    const r = this.r;
+    this.nearLag = 0;
+    this.nearRho = 0;
+    const lo = Math.max(1, Math.floor(lag - halfWidth));
+    const hi = Math.min(this.keepLag, this.filled - 2, Math.ceil(lag + halfWidth));
+    let k = -1;
+    for (let j = lo; j <= hi; j++) {
+      if (r[j] >= r[j - 1] && r[j] >= r[j + 1] && (k < 0 || r[j] > r[k])) k = j;
+    }
+    if (k < 0 || !(r[0] > 0)) return 0;
+    const y0 = r[k - 1];
+    const y1 = r[k];
+    const y2 = r[k + 1];
+    const den = y0 - 2 * y1 + y2;
+    let off = den < 0 ? (0.5 * (y0 - y2)) / den : 0;
+    if (off > 0.5) off = 0.5;
+    if (off < -0.5) off = -0.5;
+    this.nearLag = k + off;
+    this.nearRho = Math.min(1, (y1 - 0.25 * (y0 - y2) * off) / r0Safe(r[0]));
+    return this.nearLag;
+  }
+}
+
+function r0Safe(r0: number): number {
+  return r0 > 0 ? r0 : 1;
 }

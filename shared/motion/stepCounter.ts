@@ -69,6 +69,14 @@ export class StepCounter implements GridSink {
     this.aE = perS / (WINDOW_S + perS);
   }
 
+  /** Input samples whose time was repaired / that were dropped (see resampler.ts). */
+  get repaired(): number {
+    return this.resampler.repaired;
+  }
+  get dropped(): number {
+    return this.resampler.dropped;
+  }
+
   /** Steps per minute while walking, else 0. */
   get cadenceSpm(): number {
     return this.active && this.periodMs > 0 ? 60000 / this.periodMs : 0;

@@ -50,6 +50,11 @@ export interface RepSynthOptions extends SynthOptions {
   rangeM?: number;
   /** Forearm tilt during the rep, degrees (adds an orientation component). */
   tiltDeg?: number;
+  /**
+   * Lift first (overhead press, deadlift, curl, sit-to-stand: raise over upS, then lower over
+   * downS) instead of lowering first (bench press, squat). Default false.
+   */
+  upFirst?: boolean;
 }
 
 export interface WalkSynthOptions extends SynthOptions {
@@ -128,12 +133,34 @@ function render(o: SynthOptions, durS: number, motion: Motion): SynthTrace {
 /**
  * A set of reps: each rep lowers the bar over downS and raises it over upS (smooth
  * cosine displacement, so the vertical acceleration peaks at the turnarounds), then pauses.
+ * With upFirst the rep raises first and then lowers (the same motion, shifted by half a rep:
+ * the set starts and ends at the bottom).
  */
 export function synthReps(o: RepSynthOptions): SynthTrace {
   const pause = o.pauseS || 0;
   const repS = o.downS + o.upS + pause;
   const range = o.rangeM === undefined ? 0.4 : o.rangeM;
   const tilt = ((o.tiltDeg === undefined ? 15 : o.tiltDeg) * Math.PI) / 180;
+  if (o.upFirst) {
+    return render(o, o.reps * repS, (ts, m) => {
+      const u = ts % repS;
+      let acc = 0;
+      let frac = 1;
+      if (u < o.upS) {
+        const w = Math.PI / o.upS;
+        acc = (range / 2) * w * w * Math.cos(w * u); // d2/dt2 of (range/2)(1-cos): rises from the bottom
+        frac = (1 + Math.cos(w * u)) / 2;
+      } else if (u < o.upS + o.downS) {
+        const w = Math.PI / o.downS;
+        const v = u - o.upS;
+        acc = -(range / 2) * w * w * Math.cos(w * v);
+        frac = (1 - Math.cos(w * v)) / 2;
+      }
+      m[2] = acc;
+      // No tilt at the bottom (where the set starts and ends), most at the top.
+      m[3] = tilt * (1 - frac);
+    });
+  }
   return render(o, o.reps * repS, (ts, m) => {
     const u = ts % repS;
     let acc = 0;

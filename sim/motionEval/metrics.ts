@@ -4,19 +4,34 @@ export interface TraceResult {
   file: string;
   kind: 'reps' | 'steps';
   activity: string;
+  /** Participant (labels.json `subject`). */
+  subject?: string;
   truth: number;
+  /** The count for the record: for reps the end-of-set recount, for steps the live count. */
   counted: number;
+  /** Reps: the live count (what ends the set). */
+  live?: number;
+  /** Input samples whose time the stream repair moved / that it dropped. */
+  repaired?: number;
+  dropped?: number;
+  /** Rest traces: the exercise the worst-case run used. */
+  ranAs?: string;
   /** Second source, if any (e.g. a platform pedometer); not used by the metrics. */
   reference?: number;
 }
 
-export interface RepsSummary {
-  kind: 'reps';
-  sets: number;
+export interface CountSummary {
   mae: number;
   within1: number;
   exact: number;
   restFalse: number;
+}
+
+export interface RepsSummary extends CountSummary {
+  kind: 'reps';
+  sets: number;
+  /** The same figures for the live count (present when the results carry it). */
+  live?: CountSummary;
 }
 
 export interface StepsSummary {
@@ -28,20 +43,33 @@ export interface StepsSummary {
 
 const round = (v: number, digits: number) => Number(v.toFixed(digits));
 
+function summary(sets: { truth: number; n: number }[], rest: number[]): CountSummary {
+  const err = sets.map((r) => Math.abs(r.n - r.truth));
+  const n = err.length;
+  return {
+    mae: n ? round(err.reduce((a, b) => a + b, 0) / n, 4) : 0,
+    within1: n ? round(err.filter((e) => e <= 1).length / n, 4) : 0,
+    exact: n ? round(err.filter((e) => e === 0).length / n, 4) : 0,
+    restFalse: rest.reduce((a, b) => a + b, 0),
+  };
+}
+
 /** Sets are traces with count > 0; rest traces (count 0) only feed restFalse. */
 export function summariseReps(results: TraceResult[]): RepsSummary {
   const sets = results.filter((r) => r.truth > 0);
   const rest = results.filter((r) => r.truth === 0);
-  const err = sets.map((r) => Math.abs(r.counted - r.truth));
-  const n = sets.length;
-  return {
-    kind: 'reps',
-    sets: n,
-    mae: n ? round(err.reduce((a, b) => a + b, 0) / n, 4) : 0,
-    within1: n ? round(err.filter((e) => e <= 1).length / n, 4) : 0,
-    exact: n ? round(err.filter((e) => e === 0).length / n, 4) : 0,
-    restFalse: rest.reduce((a, r) => a + r.counted, 0),
-  };
+  const rec = summary(
+    sets.map((r) => ({ truth: r.truth, n: r.counted })),
+    rest.map((r) => r.counted),
+  );
+  const out: RepsSummary = { kind: 'reps', sets: sets.length, mae: rec.mae, within1: rec.within1, exact: rec.exact, restFalse: rec.restFalse };
+  if (results.length && results.every((r) => r.live !== undefined)) {
+    out.live = summary(
+      sets.map((r) => ({ truth: r.truth, n: r.live as number })),
+      rest.map((r) => r.live as number),
+    );
+  }
+  return out;
 }
 
 /** Absolute percentage error per walk with count > 0; mape and maxApe are in percent. */
@@ -63,6 +91,9 @@ export interface ActivityRow {
   mae: number;
   within1: number;
   mape: number;
+  /** Reps: the live count's figures. */
+  liveMae?: number;
+  liveWithin1?: number;
 }
 
 /** Per-activity breakdown (count > 0 traces only). */
@@ -77,7 +108,7 @@ export function byActivity(results: TraceResult[]): ActivityRow[] {
   }
   return [...groups.values()].map((g) => {
     const err = g.map((r) => Math.abs(r.counted - r.truth));
-    return {
+    const row: ActivityRow = {
       kind: g[0].kind,
       activity: g[0].activity,
       n: g.length,
@@ -85,5 +116,11 @@ export function byActivity(results: TraceResult[]): ActivityRow[] {
       within1: round(err.filter((e) => e <= 1).length / g.length, 3),
       mape: round((100 * g.reduce((a, r) => a + Math.abs(r.counted - r.truth) / r.truth, 0)) / g.length, 2),
     };
+    if (g.every((r) => r.live !== undefined)) {
+      const le = g.map((r) => Math.abs((r.live as number) - r.truth));
+      row.liveMae = round(le.reduce((a, b) => a + b, 0) / g.length, 3);
+      row.liveWithin1 = round(le.filter((e) => e <= 1).length / g.length, 3);
+    }
+    return row;
   });
 }

@@ -1,6 +1,11 @@
 // Reads a folder in the labelled-trace format (../shared/datasets/README.md): labels.json
-// plus one CSV per trace. Strict: anything malformed throws a TraceFormatError that names
-// the file and line; nothing is skipped silently.
+// plus one CSV per trace. Strict about form: a row that is not four numbers, a bad header or
+// a bad label throws a TraceFormatError that names the file and line; nothing is skipped
+// silently. The dataset reader is not strict about time: repeated, backward or jumping
+// timestamps are what real sensors deliver, so they are kept as recorded and handed to the
+// counters, whose stream repair deals with them (eval reports what it repaired or dropped per
+// trace). `parseTraceCsv(..., { strictTime: true })` (the simulator's trace replay) still
+// requires integer, increasing times.
 import * as fs from 'fs';
 import * as path from 'path';
 import * as z from 'zod/mini';
@@ -83,8 +88,16 @@ export function readLabels(dir: string): TraceLabel[] {
 const INT = /^\d+$/;
 const NUM = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
-/** Parses one trace CSV strictly: header t_ms,ax,ay,az; integer increasing t_ms; finite numbers. */
-export function parseTraceCsv(file: string, text: string): { t: Float64Array; x: Float64Array; y: Float64Array; z: Float64Array } {
+/**
+ * Parses one trace CSV: header t_ms,ax,ay,az, then rows of four finite numbers. Times are kept
+ * as recorded unless `strictTime` (then: non-negative integers, increasing).
+ */
+export function parseTraceCsv(
+  file: string,
+  text: string,
+  options: { strictTime?: boolean } = { strictTime: true },
+): { t: Float64Array; x: Float64Array; y: Float64Array; z: Float64Array } {
+  const strictTime = options.strictTime !== false;
   const lines = text.split('\n');
   if (lines.length && lines[lines.length - 1] === '') lines.pop();
   const strip = (s: string) => (s.endsWith('\r') ? s.slice(0, -1) : s);
@@ -104,14 +117,19 @@ export function parseTraceCsv(file: string, text: string): { t: Float64Array; x:
     const lineNo = i + 2;
     const f = strip(lines[i + 1]).split(',');
     if (f.length !== 4) throw new TraceFormatError(`${file}:${lineNo}: expected 4 fields, found ${f.length}`);
-    if (!INT.test(f[0])) throw new TraceFormatError(`${file}:${lineNo}: t_ms "${f[0]}" is not a non-negative integer`);
+    if (strictTime) {
+      if (!INT.test(f[0])) throw new TraceFormatError(`${file}:${lineNo}: t_ms "${f[0]}" is not a non-negative integer`);
+    } else if (!NUM.test(f[0])) {
+      throw new TraceFormatError(`${file}:${lineNo}: t_ms "${f[0]}" is not a number`);
+    }
     t[i] = Number(f[0]);
-    if (i > 0 && !(t[i] > t[i - 1])) {
+    if (!Number.isFinite(t[i])) throw new TraceFormatError(`${file}:${lineNo}: t_ms "${f[0]}" is not a number`);
+    if (strictTime && i > 0 && !(t[i] > t[i - 1])) {
       throw new TraceFormatError(`${file}:${lineNo}: t_ms ${t[i]} does not increase (previous ${t[i - 1]})`);
     }
     for (let c = 0; c < 3; c++) {
       const v = f[c + 1];
-      if (!NUM.test(v)) throw new TraceFormatError(`${file}:${lineNo}: ${names[c]} "${v}" is not a number`);
+      if (!NUM.test(v) || !Number.isFinite(Number(v))) throw new TraceFormatError(`${file}:${lineNo}: ${names[c]} "${v}" is not a number`);
       cols[c][i] = Number(v);
     }
   }
@@ -132,7 +150,7 @@ export function readDataset(dir: string): Dataset {
   const labels = readLabels(dir);
   const traces: Trace[] = labels.map((label) => {
     const p = path.join(dir, label.file);
-    const data = parseTraceCsv(p, readText(p));
+    const data = parseTraceCsv(p, readText(p), { strictTime: false });
     return { label, path: p, ...data };
   });
   const listed = new Set(labels.map((l) => l.file));

@@ -11,13 +11,13 @@ function csv(tr: SynthTrace): string {
   return lines.join('\n') + '\n';
 }
 
-const label = (file: string, kind: string, activity: string, count: number) => ({
-  file, kind, activity, count, countIs: 'synthesised', subject: 'S', placement: 'wrist', device: 'synth', rateHz: 25,
+const label = (file: string, kind: string, activity: string, count: number, subject = 'S') => ({
+  file, kind, activity, count, countIs: 'synthesised', subject, placement: 'wrist', device: 'synth', rateHz: 25,
 });
 
 function makeDataset(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bfr-eval-'));
-  fs.writeFileSync(path.join(dir, 'set.csv'), csv(synthReps({ seed: 1, rateHz: 25, reps: 10, downS: 1.2, upS: 1.2, noise: 0.05, leadS: 2, tailS: 2 })));
+  fs.writeFileSync(path.join(dir, 'set.csv'), csv(synthReps({ seed: 1, rateHz: 25, reps: 10, downS: 1.2, upS: 1.2, noise: 0.05, leadS: 2, tailS: 2, tiltDeg: 8 })));
   fs.writeFileSync(path.join(dir, 'rest.csv'), csv(synthRest({ seed: 2, rateHz: 25, durationS: 30, noise: 0.05 })));
   fs.writeFileSync(path.join(dir, 'walk.csv'), csv(synthWalk({ seed: 3, rateHz: 25, steps: 100, cadence: 110, noise: 0.1, leadS: 2, tailS: 2 })));
   const labels = { traces: [label('set.csv', 'reps', 'bench', 10), label('rest.csv', 'reps', 'rest', 0), label('walk.csv', 'steps', 'walk', 100)] };
@@ -49,11 +49,12 @@ describe('bfr-coach eval', () => {
   it('prints a table and one JSON line per kind', async () => {
     const r = await capture(['--data', dir]);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/set\.csv\s+reps\s+bench\s+10\s+\d+/);
+    expect(r.out).toMatch(/set\.csv\s+S\s+reps\s+bench\s+10\s+\d+\s+\d+/);
     const json = r.out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
     expect(json.map((j) => j.kind)).toEqual(['reps', 'steps']);
-    expect(Object.keys(json[0])).toEqual(['kind', 'sets', 'mae', 'within1', 'exact', 'restFalse']);
-    expect(Object.keys(json[1])).toEqual(['kind', 'traces', 'mape', 'maxApe']);
+    expect(Object.keys(json[0])).toEqual(['kind', 'sets', 'mae', 'within1', 'exact', 'restFalse', 'live', 'repaired', 'dropped']);
+    expect(Object.keys(json[0].live)).toEqual(['mae', 'within1', 'exact', 'restFalse']);
+    expect(Object.keys(json[1])).toEqual(['kind', 'traces', 'mape', 'maxApe', 'repaired', 'dropped']);
     expect(json[0].sets).toBe(1);
     expect(json[0].within1).toBe(1);
     expect(json[1].traces).toBe(1);
@@ -87,12 +88,33 @@ describe('bfr-coach eval', () => {
     expect(r.err).toContain(`${p}:5: ay "abc" is not a number`);
   });
 
-  it('names file and line of a time that does not increase, and a wrong header', async () => {
+  it('evaluates a trace whose times repeat or step back, and reports what the stream repair did', async () => {
     const p = path.join(dir, 'walk.csv');
     const lines = fs.readFileSync(p, 'utf8').split('\n');
-    lines[3] = lines[2];
+    lines[3] = lines[2].split(',')[0] + lines[3].slice(lines[3].indexOf(',')); // repeated time
+    const back = lines[40].split(',');
+    lines[40] = [String(Number(back[0]) - 100), ...back.slice(1)].join(','); // a step back
     fs.writeFileSync(p, lines.join('\n'));
-    expect((await capture(['--data', dir])).err).toMatch(new RegExp(`${p.replace(/[.\\]/g, '\\$&')}:4: t_ms \\d+ does not increase`));
+    const r = await capture(['--data', dir, '--json']);
+    expect(r.code).toBe(0);
+    const json = r.out.split('\n').map((l) => JSON.parse(l));
+    const repair = json.find((j) => j.kind === 'repair');
+    expect(repair).toEqual({ kind: 'repair', file: 'walk.csv', repaired: expect.any(Number), dropped: 0 });
+    expect(repair.repaired).toBeGreaterThanOrEqual(2);
+    expect(json.find((j) => j.kind === 'steps').repaired).toBe(repair.repaired);
+    const table = await capture(['--data', dir]);
+    expect(table.out).toMatch(/walk\.csv\s+S\s+steps\s+walk\s+100\s+\d+\s+[-+]?\d+\s+[2-9]\s+0/);
+  });
+
+  it('names file and line of a row that is not four numbers, and a wrong header', async () => {
+    const p = path.join(dir, 'walk.csv');
+    const lines = fs.readFileSync(p, 'utf8').split('\n');
+    lines[3] = '120,1.0,9.8';
+    fs.writeFileSync(p, lines.join('\n'));
+    expect((await capture(['--data', dir])).err).toContain(`${p}:4: expected 4 fields, found 3`);
+    lines[3] = 'x120,1.0,9.8,0';
+    fs.writeFileSync(p, lines.join('\n'));
+    expect((await capture(['--data', dir])).err).toContain(`${p}:4: t_ms "x120" is not a number`);
     fs.writeFileSync(p, 'time,ax,ay,az\n0,1,2,3\n');
     expect((await capture(['--data', dir])).err).toContain(`${p}:1: header is "time,ax,ay,az"`);
   });
@@ -132,5 +154,31 @@ describe('bfr-coach eval', () => {
   it('requires --data and rejects unknown flags', async () => {
     expect((await capture([])).code).toBe(2);
     expect((await capture(['--data', dir, '--bogus'])).code).toBe(2);
+  });
+
+  it('--folds participant: one line per fold with the constants tuned without that person, then the pooled line', async () => {
+    fs.writeFileSync(path.join(dir, 'set2.csv'), csv(synthReps({ seed: 9, rateHz: 25, reps: 8, downS: 1.3, upS: 1.1, pauseS: 0.3, noise: 0.05, leadS: 2, tailS: 2, upFirst: true, tiltDeg: 8 })));
+    const p = path.join(dir, 'labels.json');
+    const labels = JSON.parse(fs.readFileSync(p, 'utf8'));
+    labels.traces.push(label('set2.csv', 'reps', 'ohp', 8, 'T'));
+    fs.writeFileSync(p, JSON.stringify(labels, null, 1));
+    const r = await capture(['--data', dir, '--json', '--folds', 'participant', '--min-within1', '0.5']);
+    expect(r.code).toBe(0);
+    const json = r.out.split('\n').map((l) => JSON.parse(l));
+    const reps = json.filter((j) => j.kind === 'reps');
+    expect(reps.map((j) => j.fold)).toEqual(['S', 'T', undefined]);
+    expect(reps[0].tuned).toEqual({ threshold: expect.any(Number), minShare: expect.any(Number), minVertical: expect.any(Number) });
+    expect(reps[2]).toMatchObject({ kind: 'reps', folds: 'participant', sets: 2, restFalse: expect.any(Number) });
+    expect(reps[0].sets + reps[1].sets).toBe(reps[2].sets);
+    const steps = json.filter((j) => j.kind === 'steps');
+    expect(steps.map((j) => j.fold)).toEqual(['S', undefined]);
+    expect((await capture(['--data', dir, '--folds', 'subject'])).code).toBe(2);
+  });
+
+  it('--invariance counts every set again under rotation, resampling, stretch and gain', async () => {
+    const r = await capture(['--data', dir, '--json', '--invariance', '--max-invariance-failures', '0']);
+    expect(r.code).toBe(0);
+    const inv = r.out.split('\n').map((l) => JSON.parse(l)).find((j) => j.kind === 'invariance');
+    expect(inv).toEqual({ kind: 'invariance', checks: 10, failed: 0, maxLiveMove: expect.any(Number), maxRecordMove: expect.any(Number) });
   });
 });

@@ -1,12 +1,13 @@
 import { createRepCounter } from '../../shared/motion';
+import type { TempoCue } from '../../shared/motion/repCounter';
 import { synthReps, synthRest, RepSynthOptions } from '../../shared/motion/synth';
 import { feed } from './helpers';
 
 // noise 0.02 m/s^2 per axis: a typical MEMS accelerometer at these bandwidths (about 2 mg).
 const base: RepSynthOptions = { seed: 1, rateHz: 25, reps: 10, downS: 1.2, upS: 1.2, noise: 0.02, jitter: 0.2, leadS: 3, tailS: 3 };
 
-function count(o: RepSynthOptions, exercise = 'bench', unitScale = 1): number {
-  const c = createRepCounter({ exercise, unitScale });
+function count(o: RepSynthOptions, exercise = 'bench', unitScale = 1, tempo: TempoCue | null = null): number {
+  const c = createRepCounter({ exercise, unitScale, tempo });
   const returned = feed(c, synthReps(o));
   expect(returned).toBe(c.count); // push() reports every rep exactly once
   return c.count;
@@ -15,13 +16,14 @@ function count(o: RepSynthOptions, exercise = 'bench', unitScale = 1): number {
 describe('rep counter on synthesised sets', () => {
   it.each([
     ['slow BFR tempo 2 s / 2 s at 25 Hz', { reps: 15, downS: 2, upS: 2 }],
-    ['BFR tempo with a pause at 10 Hz', { reps: 12, downS: 2, upS: 2, pauseS: 1, rateHz: 10 }],
+    ['BFR tempo with a pause at 10 Hz, tempo cue on', { reps: 12, downS: 2, upS: 2, pauseS: 1, rateHz: 10, cue: { upMs: 2000, downMs: 2000, pauseMs: 1000 } }],
     ['normal tempo at 12.5 Hz', { reps: 10, downS: 1, upS: 1, rateHz: 12.5 }],
     ['fast reps at 50 Hz', { reps: 12, downS: 0.6, upS: 0.6, rateHz: 50 }],
     ['30 reps at 100 Hz', { reps: 30, downS: 1.5, upS: 1.5, rateHz: 100 }],
   ])('%s: within +-1 rep', (_name, over) => {
-    const o = { ...base, ...over } as RepSynthOptions;
-    expect(Math.abs(count(o) - o.reps)).toBeLessThanOrEqual(1);
+    const { cue, ...rest } = over as Partial<RepSynthOptions> & { cue?: TempoCue };
+    const o = { ...base, ...rest } as RepSynthOptions;
+    expect(Math.abs(count(o, 'bench', 1, cue || null) - o.reps)).toBeLessThanOrEqual(1);
   });
 
   it('is independent of the unit once told the scale (Zepp cm/s^2)', () => {
@@ -84,5 +86,47 @@ describe('rep counter on synthesised sets', () => {
     expect(c.count).toBe(0);
     feed(c, tr);
     expect(c.count).toBe(first);
+  });
+
+  it('counts the middle turnaround of the exercise: lifting first (press, curl) and lowering first (bench, squat)', () => {
+    const press = { ...base, reps: 8, downS: 1.3, upS: 1.1, pauseS: 0.3, upFirst: true, tiltDeg: 8 };
+    expect(count(press, 'ohp')).toBe(8);
+    expect(count({ ...press, tiltDeg: 60 }, 'arm-curl')).toBe(8);
+    expect(count({ ...base, reps: 8, tiltDeg: 8 }, 'squat')).toBe(8);
+  });
+
+  it('finish() recounts the set from its buffer; the live count stays as it was', () => {
+    const c = createRepCounter({ exercise: 'bench' });
+    feed(c, synthReps({ ...base, reps: 10, downS: 1.2, upS: 1.0, pauseS: 0.3, tiltDeg: 8 }));
+    const live = c.count;
+    const record = c.finish();
+    expect(Math.abs(record - 10)).toBeLessThanOrEqual(1);
+    expect(c.count).toBe(live);
+    expect(c.finish()).toBe(record); // idempotent
+    expect(c.bufferSeconds).toBe(180);
+  });
+
+  it('does not invent a set in the recount: rest stays at the live count', () => {
+    const c = createRepCounter({ exercise: 'bench' });
+    feed(c, synthRest({ seed: 21, rateHz: 25, durationS: 60, noise: 0.05 }));
+    expect(c.finish()).toBe(c.count);
+  });
+
+  it('counts nothing before the set start', () => {
+    const tr = synthReps({ ...base, reps: 10, downS: 1.2, upS: 1.0, pauseS: 0.3, tiltDeg: 8, leadS: 1 });
+    // The set "starts" after about four reps: those are not counted, live or in the record.
+    const c = createRepCounter({ exercise: 'bench', startTMs: 1000 + 4 * 2500 });
+    feed(c, tr);
+    expect(Math.abs(c.count - 6)).toBeLessThanOrEqual(1);
+    expect(Math.abs(c.finish() - 6)).toBeLessThanOrEqual(1);
+  });
+
+  it('with the tempo cue on, a slow set is found around the cue period', () => {
+    const o = { ...base, reps: 10, downS: 2.5, upS: 2.5, pauseS: 0.5, rateHz: 25 };
+    const c = createRepCounter({ exercise: 'squat', tempo: { upMs: 2500, downMs: 2500, pauseMs: 500 } });
+    feed(c, synthReps(o));
+    expect(Math.abs(c.count - 10)).toBeLessThanOrEqual(1);
+    expect(c.periodMs).toBeGreaterThan(4500);
+    expect(c.periodMs).toBeLessThan(6500);
   });
 });

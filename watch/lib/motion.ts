@@ -4,6 +4,7 @@
 // system pedometer is read alongside during walks as a second opinion.
 import { Accelerometer, Step, FREQ_MODE_NORMAL } from '@zos/sensor';
 import { createRepCounter, createStepCounter, createCadenceEstimator } from '../../shared/motion/index';
+import type { SetContext } from '../../shared/motion/index';
 import type { CountingMode } from '../../shared/protocol/vocabulary';
 
 export type CountKind = 'rep' | 'step';
@@ -69,14 +70,24 @@ export class MotionFeed {
     this.cadence = null;
   }
 
-  /** Chooses what the next samples count: a new counter per set (each person, each exercise). */
-  countFor(mode: CountingMode, exercise: string | null): void {
+  /**
+   * Chooses what the next samples count: a new counter per set (each person, each exercise).
+   * `context` (optional): the program's tempo cue and target; the set starts now.
+   */
+  countFor(mode: CountingMode, exercise: string | null, context: SetContext = {}): void {
     this.counter = null;
     this.cadence = null;
     const emitRep = (t: number) => this.listener.onCount('rep', t);
     const emitStep = (t: number) => this.listener.onCount('step', t);
     if (mode === 'reps') {
-      this.counter = createRepCounter({ exercise: exercise || 'arm-curl', unitScale: ZEPP_UNIT_TO_MS2, onRep: emitRep });
+      this.counter = createRepCounter({
+        exercise: exercise || 'arm-curl',
+        unitScale: ZEPP_UNIT_TO_MS2,
+        onRep: emitRep,
+        tempo: context.tempo,
+        targetReps: context.targetReps,
+        startTMs: context.startTMs === undefined ? this.now() : context.startTMs,
+      });
     } else if (mode === 'steps') {
       this.counter = createStepCounter({ unitScale: ZEPP_UNIT_TO_MS2, onStep: emitStep });
     } else if (mode === 'cadence') {
