@@ -23,7 +23,7 @@ export const commands: Record<string, Command> = {
     usage: 'bfr-coach controller [--port N] [--token T] [--cuffs arm,leg] [--seed S] [--speed X] [--verbose]',
     load: async () => require('./commands/controller'),
   },
-  eval: { summary: 'accuracy of the motion counters on labelled traces', usage: 'bfr-coach eval --data DIR [--json] [--min-within1 X] [--max-mae X] [--max-rest-false N] [--max-mape X]', load: async () => require('./commands/eval') },
+  eval: { summary: 'accuracy of the motion counters on labelled traces', usage: 'bfr-coach eval --data DIR [--folds participant] [--invariance] [--json] [floors: see bfr-coach eval --help]', load: async () => require('./commands/eval') },
   soak: {
     summary: 'randomised end-to-end runs under faults; counts lost sessions and late deflates',
     usage: 'bfr-coach soak [--runs N] [--seed S] [--full FRACTION] [--json]',
