@@ -4,7 +4,7 @@
 export interface Command {
   summary: string;
   usage: string;
-  load: () => Promise<{ run: (args: string[]) => Promise<number> }>;
+  load: () => Promise<{ run: (args: string[]) => Promise<number>; usage?: unknown }>;
 }
 
 export const commands: Record<string, Command> = {
@@ -23,7 +23,7 @@ export const commands: Record<string, Command> = {
     usage: 'bfr-coach controller [--port N] [--token T] [--cuffs arm,leg] [--seed S] [--speed X] [--verbose]',
     load: async () => require('./commands/controller'),
   },
-  eval: { summary: 'accuracy of the motion counters on labelled traces', usage: 'bfr-coach eval --data DIR [--folds participant] [--invariance] [--json] [floors: see bfr-coach eval --help]', load: async () => require('./commands/eval') },
+  eval: { summary: 'accuracy of the motion counters on labelled traces', usage: 'bfr-coach eval --data DIR [--folds participant] [--invariance] [--json] [--min-within1 X] [--max-mae X] [--max-rest-false N] [--max-mape X] ...', load: async () => require('./commands/eval') },
   soak: {
     summary: 'randomised end-to-end runs under faults; counts lost sessions and late deflates',
     usage: 'bfr-coach soak [--runs N] [--seed S] [--full FRACTION] [--json]',
@@ -60,7 +60,9 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    console.log(command.usage);
+    // A command's own usage text (with every flag explained) when it exports one.
+    const mod = await command.load();
+    console.log(typeof mod.usage === 'string' ? mod.usage : command.usage);
     return 0;
   }
   const mod = await command.load();
