@@ -7,16 +7,17 @@ import { planRun, runOne, longestInflationMs, FAULT_CLASSES, type RunResult } fr
 import { VirtualClock } from '../../sim/clock';
 import { startSystem } from '../../sim/system';
 
-// Picked from the first 30 seeds after 1001 (the old in-test soak), the cheapest set that still
+// Picked from the seeds after 1001 (the old in-test soak ran 1001-1030), a cheap set that still
 // covers everything the coverage test below asks for; about 7 s together on an idle machine.
+// When planRun changes (a new fault class), the coverage test names what is missing.
 //   1003 resistance (arm cuff) to its end, every chunk fault, link cut, watch killed; the
 //        dead-man is exercised (cuff up, watch silent ~8.4 s)
-//   1004 cycle-continuous, no faults at all (a clean run must have no decode rejections), Stop
 //   1008 cycle-intervals, chunk faults, watch killed, link cut, Pain
 //   1009 quick-wrist with wraps (no controller) to its end, chunk faults, phone service restarted
 //   1019 walk-continuous, every chunk fault, link cut, watch killed, and the link never comes back
 //   1022 walk-continuous, chunk faults, phone service restarted, link cut, Stop
-const SEEDS = [1003, 1004, 1008, 1009, 1019, 1022];
+//   1062 cycle-continuous, no faults at all (a clean run must have no decode rejections), Pain
+const SEEDS = [1003, 1008, 1009, 1019, 1022, 1062];
 const results = new Map<number, RunResult>();
 
 describe('randomised runs under faults, on fixed seeds', () => {
