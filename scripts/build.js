@@ -88,6 +88,8 @@ async function main() {
   copyDir(opts.assets, path.join(STAGE, 'assets'));
   copyDir(path.join(ROOT, 'watch/i18n'), path.join(STAGE, 'page/i18n'));
 
+  const bar = require('./progress').progress('build:zepp');
+  bar.update(0, 3, 'bundling');
   const sizes = [await writeBundle('app', sourceFor('app'))];
   const seen = new Set();
   for (const target of Object.values(manifest.targets)) {
@@ -110,6 +112,7 @@ async function main() {
     }
   }
 
+  bar.update(1, 3, 'Zepp CLI: building the round and square packages');
   const home = makeZeusHome();
   let run;
   try {
@@ -135,6 +138,7 @@ async function main() {
   const zabPath = path.join(DIST, zabs[0]);
   fs.copyFileSync(path.join(STAGE, 'dist', zabs[0]), zabPath);
 
+  bar.update(2, 3, 'checking the .zab');
   const entries = unzipSync(fs.readFileSync(zabPath));
   const zabManifest = JSON.parse(Buffer.from(entries['manifest.json']).toString('utf8'));
   const shapes = zabManifest.zpks.map((z) => z.platforms.map((p) => `${p.screenType} ${p.screenResolution}`).join(', '));
@@ -142,6 +146,8 @@ async function main() {
     if (!shapes.some((s) => s.startsWith(need))) die(`${zabs[0]}: no ${need} .zpk inside (got: ${shapes.join('; ')})`);
   }
 
+  bar.update(3, 3, 'done');
+  bar.end();
   console.log('device and side-service bundles (bytes, minified, before the CLI):');
   for (const s of sizes) console.log(`  ${String(s.bytes).padStart(8)}  ${s.file}`);
   console.log(`wrote ${path.relative(ROOT, zabPath)} (${fs.statSync(zabPath).size} bytes) with:`);

@@ -151,9 +151,12 @@ function inspect(fba) {
 
 async function main() {
   const t0 = Date.now();
+  const bar = require('./progress').progress('build:fitbit');
+  bar.update(0, 3, 'type-checking fitbit/');
   typeCheck();
   const bundles = {};
   for (const component of Object.keys(ENTRIES)) {
+    bar.update(1, 3, 'bundling ' + component);
     try {
       bundles[component] = await bundleFitbit(component, { format: 'esm' });
     } catch (e) {
@@ -161,10 +164,13 @@ async function main() {
     }
   }
   stage(bundles);
+  bar.update(2, 3, 'Fitbit SDK build');
   const built = runSdk();
   fs.mkdirSync(DIST, { recursive: true });
   fs.copyFileSync(built, OUT);
   const info = inspect(OUT);
+  bar.update(3, 3, 'done');
+  bar.end();
   const kb = (n) => (n / 1024).toFixed(1) + ' KB';
   console.log(`fitbit: ${path.relative(ROOT, OUT)} ${kb(fs.statSync(OUT).size)} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   for (const t of info.targets) console.log(`  device ${t} (${TARGET_NAMES[t] || t}): app/index.js ${kb(info.deviceJs[t])} (ES5, minified by the SDK)`);

@@ -38,7 +38,9 @@ export interface SimulateOptions {
   maxLopAttempts?: number;
   /** Called a few times a second with how far the run is. */
   onProgress?: (p: SimulateProgress) => void;
-  /** Give up after this many real ms (default: from the program's length and the speed). */
+  /** Also give up after this many real ms. Without it the limit is simulated time only (the
+   * program's length plus 5 min, x2.5): the system runs on virtual time (paced or not), so a
+   * busy machine makes a run slower, never a failure. */
   timeoutMs?: number;
 }
 
@@ -265,6 +267,11 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
     await flushMicrotasks();
   };
   const sim0 = s.clock.now();
+  const simLimitMs = (plannedMs + 5 * 60000) * 2.5;
+  // Paced or not, the system runs on virtual time (sim/system.ts): limits are in simulated time.
+  const simTimed = s.clock instanceof VirtualClock;
+  const overdue = (): boolean =>
+    simTimed ? s.clock.now() - sim0 > simLimitMs || (options.timeoutMs !== undefined && Date.now() > deadline) : Date.now() > deadline;
   let lop: SimulationSummary['lop'] = null;
   let effortAnswers = 0;
   let restriction: SimulationSummary['restriction'] = null;
@@ -275,7 +282,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
     progress('starting', 0);
     const waitFor = async (what: string, cond: () => boolean, pollMs = 40): Promise<void> => {
       while (!cond()) {
-        if (Date.now() > deadline) throw new SimulateError('timed out waiting for ' + what + '; the watch shows: ' + s.watch.screen());
+        if (overdue()) throw new SimulateError('timed out waiting for ' + what + '; the watch shows: ' + s.watch.screen());
         await pass(pollMs);
       }
     };
@@ -310,7 +317,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
     let lastProgress = 0;
     const rateButton = String(effort);
     while (s.watch.currentUrl !== 'page/summary/index.page') {
-      if (Date.now() > deadline) throw new SimulateError('timed out during the session; the watch shows: ' + s.watch.screen());
+      if (overdue()) throw new SimulateError('timed out during the session; the watch shows: ' + s.watch.screen());
       if (!s.watch.running) throw new SimulateError('the watch app exited during the session');
       const texts = s.watch.texts();
       if (texts.indexOf(messages.rateEffort) >= 0 && texts.indexOf(rateButton) >= 0) {
@@ -339,7 +346,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
     return mine.length ? mine[0].id : null;
   };
   let cuffs = cuffStates(s);
-  while (Date.now() < settleUntil && s.clock.now() < settleSimUntil && (storedId() === null || !allDeflated(cuffs))) {
+  while ((simTimed || Date.now() < settleUntil) && s.clock.now() < settleSimUntil && (storedId() === null || !allDeflated(cuffs))) {
     await pass(50);
     cuffs = cuffStates(s);
   }

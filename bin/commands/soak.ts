@@ -1,7 +1,10 @@
 // bfr-coach soak --runs N --seed S [--json] [--full F]: randomised end-to-end runs under link,
 // app and service faults (sim/soak/run.ts), with the invariants checked after each run. Prints
 // the counts; exits 1 if any session was lost, any deflate was late or any run broke a rule.
+// Progress on stderr: a bar on a terminal, a plain line every few seconds otherwise, nothing
+// with --json (bin/lib/progress.ts); a failed run is reported as it happens.
 import { FAULT_CLASSES, runSoak } from '../../sim/soak/run';
+import { progress } from '../lib/progress';
 
 function option(args: string[], name: string, fallback: number): number {
   const i = args.indexOf(name);
@@ -16,13 +19,21 @@ export async function run(args: string[]): Promise<number> {
   const seed = Math.floor(option(args, '--seed', 1));
   const full = option(args, '--full', 0.15);
   const json = args.includes('--json');
+  const bar = progress('soak', { json });
+  let failed = 0;
+  bar.update(0, runs, 'seed ' + seed);
   const summary = await runSoak({
     runs, seed, fullFraction: full,
     onRun: (r, i) => {
-      if (!r.ok) console.error('run seed ' + r.plan.seed + ' FAILED:\n  ' + r.violations.join('\n  '));
-      else if (!json && (i + 1) % 50 === 0) console.error('... ' + (i + 1) + '/' + runs + ' runs');
+      if (!r.ok) {
+        failed++;
+        bar.end();
+        console.error('run seed ' + r.plan.seed + ' FAILED:\n  ' + r.violations.join('\n  '));
+      }
+      bar.update(i + 1, runs, 'runs (seed ' + r.plan.seed + ', ' + failed + ' failed)');
     },
   });
+  bar.end();
   if (json) {
     console.log(JSON.stringify(summary, null, 2));
   } else {

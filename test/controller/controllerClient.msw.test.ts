@@ -73,6 +73,12 @@ async function failure(p: Promise<unknown>): Promise<ControllerError> {
   throw new Error('expected a failure');
 }
 
+/** Lets msw and the loop run until check() holds; the bound is only a safety net against a hang. */
+async function eventually(check: () => boolean): Promise<void> {
+  const t0 = Date.now();
+  while (!check() && Date.now() - t0 < 30000) await new Promise((r) => setTimeout(r, 2));
+}
+
 describe('backoff', () => {
   it('doubles from base, caps at max, and jitters within the upper half', () => {
     const p = { baseMs: 100, maxMs: 1000, factor: 2 };
@@ -158,12 +164,11 @@ describe('controller client', () => {
   it('timeout: aborts, retries, counts', async () => {
     server.use(http.get(BASE + '/v1/status', async () => (await delay('infinite'), HttpResponse.json(statusBody()))));
     const { client } = setup({ timeoutMs: 30, retries: 1 });
-    const t0 = Date.now();
+    // The handler never answers: that the call fails at all is the client's own timeout.
     const e = await failure(client.status());
     expect(e.kind).toBe('timeout');
     expect(e.message).toMatch(/no answer within 30 ms/);
     expect(e.attempts).toBe(2);
-    expect(Date.now() - t0).toBeLessThan(1000);
     expect(client.stats.errors.timeout).toBe(2);
     expect(client.state).toBe('unreachable');
   });
@@ -405,14 +410,13 @@ describe('telemetry loop', () => {
     const { client } = setup();
     const batches: number[][] = [];
     const loop = startTelemetryLoop(client, (rs) => batches.push(rs.map((r) => r.seq)), { waitMs: 1000, watchdogMs: 0 });
-    for (let i = 0; i < 100 && batches.length < 3; i++) await new Promise((r) => setTimeout(r, 5));
+    await eventually(() => batches.length >= 3);
     expect(batches).toEqual([[1, 2, 3], [4], [1, 2]]);
     expect(queries.slice(0, 4)).toEqual(['?after=0&waitMs=1000', '?after=3&waitMs=1000', '?after=4&waitMs=1000', '?after=0&waitMs=1000']);
     expect(loop.afterSeq).toBe(2);
-    const t0 = Date.now();
-    await loop.stop(); // cancels the held poll at once
-    expect(Date.now() - t0).toBeLessThan(500);
+    await loop.stop(); // cancels the held poll at once: it ends cancelled, not by its timeout
     expect(loop.running).toBe(false);
+    expect(client.stats.errors.timeout).toBe(0);
   });
 
   it('backs off while unreachable, slowly while unauthorised, and reports errors', async () => {
@@ -430,12 +434,12 @@ describe('telemetry loop', () => {
       },
       onError: (e, n) => errors.push([e.kind, n]),
     });
-    for (let i = 0; i < 200 && loopSleeps.length < 6; i++) await new Promise((r) => setTimeout(r, 2));
+    await eventually(() => loopSleeps.length >= 6);
     expect(loopSleeps.slice(0, 6)).toEqual([100, 200, 400, 800, 800, 800]);
     expect(client.state).toBe('unreachable');
     mode = '401';
     const n = loopSleeps.length;
-    for (let i = 0; i < 200 && loopSleeps.length < n + 3; i++) await new Promise((r) => setTimeout(r, 2));
+    await eventually(() => loopSleeps.length >= n + 3);
     expect(loopSleeps.slice(n + 1, n + 3)).toEqual([800, 800]);
     expect(client.state).toBe('unauthorised');
     await loop.stop();
@@ -453,10 +457,10 @@ describe('telemetry loop', () => {
     );
     const { client, clock } = setup({ timeoutMs: 10000 });
     const loop = startTelemetryLoop(client, () => undefined, { watchdogMs: 10 });
-    for (let i = 0; i < 100 && client.stats.successes < 1; i++) await new Promise((r) => setTimeout(r, 5));
+    await eventually(() => client.stats.successes >= 1);
     expect(client.state).toBe('connected');
     clock.now += 6000;
-    for (let i = 0; i < 100 && client.refreshState() !== 'stale'; i++) await new Promise((r) => setTimeout(r, 5));
+    await eventually(() => client.refreshState() === 'stale');
     expect(client.state).toBe('stale');
     await loop.stop();
   });

@@ -130,5 +130,5 @@ describe('walk-intervals with cuffs, end to end', () => {
     // Nothing crashed anywhere, and the cuffs ended deflated.
     expect([...w.errors, ...sys.side.errors]).toEqual([]);
     await until('cuffs deflated at the end', async () => (await controllerStatus(sys)).cuffs.every((c) => c.pressureMmHg < 20), 15000, sys);
-  }, 90000);
+  });
 });

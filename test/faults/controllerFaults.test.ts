@@ -123,7 +123,7 @@ describe('controller faults during a cuff session', () => {
     expect(leg(run).pressureMmHg).toBeLessThan(20);
     expect(run.sys.watch.currentUrl).toBe('page/session/index.page');
     noCrash(run);
-  }, 30000);
+  });
 
   it('500s (errorRate 1): stale pressure alarms, then the controller alarm; the watch keeps asking until the controller deflates', async () => {
     const run = await sessionHolding(12);
@@ -144,7 +144,7 @@ describe('controller faults during a cuff session', () => {
     run.sys.controller!.setFaults({ errorRate: 0 });
     await until(run, 'the cuff deflated', () => leg(run).pressureMmHg < 20, 15000);
     noCrash(run);
-  }, 30000);
+  });
 
   it('garbage bodies (garbageRate 1): the controller acts on the deflate it cannot answer; stale alarms, then the controller alarm', async () => {
     const run = await sessionHolding(13);
@@ -157,7 +157,7 @@ describe('controller faults during a cuff session', () => {
     expect(alarmBuzzes(run)).toBe(3);
     expect(side(run).cuffCommands.failed).toBeGreaterThan(0);
     noCrash(run);
-  }, 30000);
+  });
 
   it('a single pressure spike (spike true, +120 mmHg): the controller vents it within 2 s, so no alarm and the cuff keeps holding (the rule is 5 s over)', async () => {
     const run = await sessionHolding(14);
@@ -170,7 +170,7 @@ describe('controller faults during a cuff session', () => {
     expect(leg(run).state).toBe('holding');
     expect(deflateAlls(run)).toBe(0);
     noCrash(run);
-  }, 30000);
+  });
 
   it('a pressure spike that lasts (+20 mmHg every 200 ms, faster than the firmware bleeds): over +10 % for 5 s -> "Pressure too high", deflate-all, cuff down', async () => {
     const run = await sessionHolding(15);
@@ -198,7 +198,7 @@ describe('controller faults during a cuff session', () => {
     expect(leg(run).pressureMmHg).toBeLessThan(20);
     expect(alarmText(run)).toBe(OVER);
     noCrash(run);
-  }, 30000);
+  });
 
   it('stuck valve with over-pressure: the deflate cannot complete -> controller alarm ("loosen by hand"), buzzed once, and the watch keeps asking', async () => {
     const run = await sessionHolding(16);
@@ -221,7 +221,7 @@ describe('controller faults during a cuff session', () => {
     run.sys.controller!.setFaults({ stuckValve: false });
     await until(run, 'the cuff deflated', () => leg(run).pressureMmHg < 20, 15000);
     noCrash(run);
-  }, 30000);
+  });
 
   it('stuck valve at Stop: the summary page still buzzes and says to loosen the cuff; the phone keeps trying to deflate', async () => {
     const run = await sessionHolding(17);
@@ -242,7 +242,7 @@ describe('controller faults during a cuff session', () => {
     run.sys.controller!.setFaults({ stuckValve: false });
     await until(run, 'the cuff deflated', () => leg(run).pressureMmHg < 20, 10000);
     noCrash(run);
-  }, 30000);
+  });
 
   it('wrong token: the phone goes "unauthorised"; stale alarms, then the controller alarm; keeps asking; the right token gets the cuff down', async () => {
     const run = await sessionHolding(18);
@@ -261,5 +261,5 @@ describe('controller faults during a cuff session', () => {
     run.sys.side.settings.setItem('controller', JSON.stringify({ url: controller.url, token: run.sys.token }));
     await until(run, 'the cuff deflated', () => leg(run).pressureMmHg < 20, 10000);
     noCrash(run);
-  }, 30000);
+  });
 });

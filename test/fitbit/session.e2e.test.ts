@@ -110,5 +110,5 @@ describe('Fitbit shell, end to end against the controller simulator', () => {
     expect(app.link.stats.rejected).toEqual({});
     expect(phoneOf(rig).cuffs.counts.refused).toBe(0);
     expect([...sys.errors, ...rig.clock.errors]).toEqual([]);
-  }, 120_000);
+  });
 });

@@ -47,7 +47,7 @@ describe('simulate: every program start to finish', () => {
     // the effort question is answered in every rest of a restricted session
     expect(s.effortAnswers).toBe(s.phases.rest.planned);
     if (s.phases.rest.planned) expect(s.rpe).toBe(5);
-  }, 150000);
+  });
 });
 
 describe('simulate: inputs', () => {
@@ -114,5 +114,5 @@ describe('simulate: inputs', () => {
     expect({ code: ok.code, program: summary.program, work: summary.phases.work.done, stored: summary.phoneStored, deflated: summary.cuffsDeflated }).toEqual({
       code: 0, program: 'quick-wrist', work: 4, stored: true, deflated: true,
     });
-  }, 150000);
+  });
 });

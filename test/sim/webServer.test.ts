@@ -91,5 +91,5 @@ describe('simulator page server', () => {
     const state = JSON.parse((await request(sim.url + '/api/state', 'GET')).text) as State;
     expect(state.screen).toEqual({ shape: 'square', width: 390, height: 450 });
     expect(sim.system().watch.shape).toBe('s');
-  }, 20000);
+  });
 });
