@@ -18,6 +18,7 @@ import type { SynthTrace } from '../shared/motion/synth';
 import { createSessionInbox } from '../companion/sessionInbox';
 import { settingsStoreFrom, type SettingsStore } from '../companion/settingsStore';
 import type { SettingsStorage } from './zepp/sideRuntime';
+import { writeSessionExports } from './exportSession';
 
 export { PROGRAM_IDS, isProgramId };
 export type { ProgramId };
@@ -40,6 +41,8 @@ export interface SimulateOptions {
   onProgress?: (p: SimulateProgress) => void;
   /** Give up after this many real ms (default: from the program's length and the speed). */
   timeoutMs?: number;
+  /** Write the session's exports (<sessionId>.fit, .csv, .json) into this directory. */
+  exportDir?: string | null;
 }
 
 export interface SimulateProgress {
@@ -97,6 +100,8 @@ export interface SimulationSummary {
   trace: boolean;
   faults: FaultPatch | null;
   errors: string[];
+  /** Files written with exportDir (absent without it). */
+  exported?: string[];
 }
 
 export class SimulateError extends Error {}
@@ -374,6 +379,18 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
   if (!phoneStored) problems.push('the phone did not store the session');
   if (!cuffsDeflated) problems.push('cuffs not deflated at the end: ' + cuffs.map((c) => c.id + ' ' + c.state + ' ' + c.pressureMmHg + ' mmHg').join(', '));
   const startedAt = record ? record.startedAtMs : sessionStartSim;
+  let exported: string[] | undefined;
+  if (options.exportDir) {
+    exported = [];
+    if (!record) problems.push('nothing to export: no session record');
+    else {
+      try {
+        exported = writeSessionExports(record, options.exportDir, { exportedAtMs: Date.now() });
+      } catch (e) {
+        problems.push('export to ' + options.exportDir + ' failed: ' + (e instanceof Error ? e.message : String(e)));
+      }
+    }
+  }
   return {
     program: programId,
     programName: program.name,
@@ -403,5 +420,6 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
     trace: !!options.trace,
     faults: options.faults || null,
     errors,
+    ...(exported ? { exported } : {}),
   };
 }
