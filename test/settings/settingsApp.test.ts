@@ -51,7 +51,8 @@ async function freshPhone(setup?: (storage: SettingsStorage) => void): Promise<P
   return phone;
 }
 
-async function until(what: string, check: () => boolean, timeoutMs = 8000): Promise<void> {
+/** Waits on the real side service and controller (a liveness bound, generous for a busy machine). */
+async function until(what: string, check: () => boolean, timeoutMs = 30000): Promise<void> {
   const t0 = Date.now();
   while (!check()) {
     if (Date.now() - t0 > timeoutMs) throw new Error('timed out waiting for ' + what);
@@ -162,8 +163,7 @@ describe('Settings page, as a person sets up the phone', () => {
     expect(storedController(p)).toEqual({ url: p.controller.url, token: TOKEN });
     if (label === 'Address') expect(input.props.value).toBe(typed); // what was typed stays, to fix
     else expect(JSON.stringify(p.app.drawn())).not.toContain('X-Evil'); // a token is never drawn
-    // The phone stays connected to the controller it had.
-    await new Promise((r) => setTimeout(r, 100));
+    // The phone stays connected to the controller it had (no reconnect was triggered).
     expect(linkState(p)).toBe('connected');
     expect(p.controller.stats.requests).toBeGreaterThanOrEqual(requests);
 
