@@ -3,7 +3,19 @@
 //
 // - Every response body is parsed with its zod schema; a body that is not JSON or breaks the
 //   schema becomes a ControllerError ('bad-json' / 'bad-schema', naming the field) and is counted.
-// - Every call has a timeout (AbortController when the runtime has one, and always a race).
+// - Every call has a timeout that covers the whole exchange, reply body included. Where the
+//   runtime's fetch takes an AbortSignal (Node, browsers) the request is really aborted then,
+//   body stream and all; the Zepp OS side-service fetch takes no signal (PLATFORMS.md), so there
+//   the client passes the `timeout` option ZML itself passes to the native fetch and, whatever
+//   the native layer does with it, stops waiting at the deadline and ignores a late answer.
+// - Replies are capped (maxReplyBytes, 256 KB): Content-Length is checked first and a body
+//   stream is cancelled as soon as it passes the cap (./httpBody). Redirects are refused
+//   (`redirect: 'error'`): the controller API never redirects, and a redirect would carry the
+//   token elsewhere.
+// - The token must be printable ASCII without spaces: a client with any other token sends
+//   nothing (every call fails 'bad-argument'), and no error text ever contains the token.
+// - cancelAll() stops every call in flight except deflate and deflate-all, which must be
+//   allowed to land.
 // - Safe calls are retried a bounded number of times with exponential backoff: GET status and
 //   telemetry, deflate, and deflate-all (the safety action, retried hardest). inflate and LOP
 //   measurement are never retried (see below).
@@ -40,6 +52,12 @@ import {
 } from '../shared/protocol/controller';
 import { DEFAULT_BACKOFF, backoffDelayMs, withRetries, type BackoffPolicy } from './backoff';
 import { makeAbort, platformTimers, sleepWith, type Timers } from './timers';
+import { readBodyCapped } from './httpBody';
+import { checkToken, redact } from './addressRules';
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
 
 // ---- the fetch this client needs (WHATWG-like; the side service's is adapted below) ----
 
@@ -48,6 +66,10 @@ export interface FetchInit {
   headers: Record<string, string>;
   body?: string;
   signal?: unknown;
+  /** WHATWG fetch: what to do with a 3xx (this client always says 'error'). */
+  redirect?: 'error' | 'manual' | 'follow';
+  /** The request's own deadline, for fetches that take one (Zepp's `timeout` option). */
+  timeoutMs?: number;
 }
 
 /** What the client reads from a response: a status and a body, by text() or as `body`. */
@@ -56,6 +78,7 @@ export interface FetchResponseLike {
   text?: () => Promise<string>;
   /** Zepp's side-service fetch hands the body over directly: a string, or already parsed. */
   body?: unknown;
+  headers?: unknown;
 }
 
 export type FetchLike = (url: string, init: FetchInit) => Promise<FetchResponseLike>;
@@ -67,15 +90,20 @@ export type ZeppFetch = (options: {
   headers?: Record<string, string>;
   body?: string;
   timeout?: number;
-}) => Promise<{ status: number; body?: unknown }>;
+}) => Promise<{ status: number; body?: unknown; headers?: unknown }>;
 
-/** Adapts the side service's fetch to FetchLike. Its body may be a string or an object. */
+/**
+ * Adapts the side service's fetch to FetchLike. Its body may be a string or an object. It takes
+ * no AbortSignal; the request's deadline goes in `timeout` (ZML passes the same option, 10 s by
+ * default; `timeoutMs` here is the fallback when a request names none).
+ */
 export function fromZeppFetch(zeppFetch: ZeppFetch, timeoutMs?: number): FetchLike {
-  return (url, init) =>
-    zeppFetch({ url, method: init.method, headers: init.headers, body: init.body, timeout: timeoutMs }).then((res) => ({
-      status: res.status,
-      body: res.body,
-    }));
+  return (url, init) => {
+    const timeout = init.timeoutMs !== undefined ? init.timeoutMs : timeoutMs;
+    const options: Parameters<ZeppFetch>[0] = { url, method: init.method, headers: init.headers, body: init.body };
+    if (timeout !== undefined) options.timeout = timeout;
+    return zeppFetch(options).then((res) => ({ status: res.status, body: res.body, headers: res.headers }));
+  };
 }
 
 // ---- errors ----
@@ -89,7 +117,8 @@ export type ControllerErrorKind =
   | 'bad-json' // 2xx with a body that is not JSON
   | 'bad-schema' // 2xx JSON that breaks the schema (field names the first bad field)
   | 'bad-argument' // the caller's own arguments were invalid; nothing was sent
-  | 'cancelled'; // the caller stopped the call (a stopped telemetry loop)
+  | 'cancelled' // the caller stopped the call (a stopped telemetry loop)
+  | 'too-large'; // the reply was bigger than maxReplyBytes (not read further)
 
 export const ERROR_KINDS: ReadonlyArray<ControllerErrorKind> = [
   'network',
@@ -101,6 +130,7 @@ export const ERROR_KINDS: ReadonlyArray<ControllerErrorKind> = [
   'bad-schema',
   'bad-argument',
   'cancelled',
+  'too-large',
 ];
 
 export class ControllerError extends Error {
@@ -152,6 +182,8 @@ export interface ControllerClientOptions {
   /** Backoff for deflate-all: starts sooner and caps lower, so it keeps trying briskly. */
   safetyBackoff?: BackoffPolicy;
   staleAfterMs?: number;
+  /** Largest reply body read (default 256 KB; a full telemetry batch is ~60 KB). */
+  maxReplyBytes?: number;
   onStateChange?: (state: ControllerLinkState, previous: ControllerLinkState, reason: string) => void;
 }
 
@@ -182,6 +214,8 @@ export interface ControllerClient {
   /** Re-evaluates 'stale' against the clock (the telemetry loop calls it every second). */
   refreshState(): ControllerLinkState;
   setToken(token: string): void;
+  /** Stops every call in flight (they fail 'cancelled'), except deflate and deflate-all. */
+  cancelAll(): void;
   status(options?: CallOptions): Promise<StatusResponse>;
   telemetry(afterSeq: number, waitMs: number, options?: CallOptions): Promise<TelemetryResponse>;
   measureLop(cuffId: string, posture?: Posture): Promise<LopResponse>;
@@ -229,6 +263,11 @@ interface RequestSpec<S extends z.ZodMiniType> {
   cancel?: CancelToken;
 }
 
+/** deflate and deflate-all move toward safety: cancelAll() leaves them alone. */
+function isSafetyCall(spec: { method: string; path: string }): boolean {
+  return spec.method === 'POST' && (spec.path === '/v1/deflate-all' || /^\/v1\/cuffs\/[^/]+\/deflate$/.test(spec.path));
+}
+
 function parseJsonText(text: string): { ok: true; value: unknown } | { ok: false } {
   try {
     return { ok: true, value: JSON.parse(text) };
@@ -237,17 +276,13 @@ function parseJsonText(text: string): { ok: true; value: unknown } | { ok: false
   }
 }
 
-/** The body as a value: text() when the response has it, else `body` (a string or an object). */
-async function readJson(res: FetchResponseLike): Promise<{ ok: true; value: unknown } | { ok: false; preview: string }> {
-  let raw: unknown;
-  if (typeof res.text === 'function') raw = await res.text();
-  else raw = res.body;
-  if (typeof raw === 'string') {
-    const parsed = parseJsonText(raw);
-    return parsed.ok ? parsed : { ok: false, preview: raw.slice(0, 40) };
-  }
-  if (raw !== null && typeof raw === 'object') return { ok: true, value: raw };
-  return { ok: false, preview: String(raw) };
+/** The body as a value, read with the size cap (./httpBody): a string body is parsed. */
+async function readJson(res: FetchResponseLike, maxBytes: number): Promise<{ ok: true; value: unknown } | { ok: false; preview: string } | { ok: false; tooLarge: string }> {
+  const read = await readBodyCapped(res, maxBytes);
+  if (!read.ok) return read.reason === 'too-large' ? { ok: false, tooLarge: read.detail } : { ok: false, preview: 'undefined' };
+  if ('value' in read) return { ok: true, value: read.value };
+  const parsed = parseJsonText(read.text);
+  return parsed.ok ? parsed : { ok: false, preview: read.text.slice(0, 40) };
 }
 
 export function createControllerClient(options: ControllerClientOptions): ControllerClient {
@@ -261,7 +296,10 @@ export function createControllerClient(options: ControllerClientOptions): Contro
   const backoff = options.backoff || DEFAULT_BACKOFF;
   const safetyBackoff = options.safetyBackoff || { baseMs: Math.min(backoff.baseMs, 200), maxMs: Math.min(backoff.maxMs, 2000), factor: backoff.factor };
   const staleAfterMs = options.staleAfterMs === undefined ? 5000 : options.staleAfterMs;
+  const maxReplyBytes = options.maxReplyBytes === undefined ? 256 * 1024 : options.maxReplyBytes;
   let token = options.token;
+  /** Cancelled by cancelAll(); replaced by a fresh one each time. */
+  let generation = createCancelToken();
 
   const errors = {} as Record<ControllerErrorKind, number>;
   for (const k of ERROR_KINDS) errors[k] = 0;
@@ -314,11 +352,18 @@ export function createControllerClient(options: ControllerClientOptions): Contro
   }
 
   async function attempt<S extends z.ZodMiniType>(spec: RequestSpec<S>): Promise<z.infer<S>> {
+    const tokenOk = checkToken(token);
+    if (!tokenOk.ok) {
+      // Nothing is sent with a token that would break the header (or smuggle another one).
+      throw new ControllerError('bad-argument', spec.method + ' ' + spec.path + ': not sent: the ' + tokenOk.error, { field: 'token' });
+    }
     stats.requests++;
     const abort = makeAbort();
     const init: FetchInit = {
       method: spec.method,
-      headers: { Authorization: 'Bearer ' + token, Accept: 'application/json' },
+      headers: { Authorization: 'Bearer ' + tokenOk.token, Accept: 'application/json' },
+      redirect: 'error',
+      timeoutMs: spec.timeoutMs,
     };
     if (spec.body !== undefined) {
       init.body = JSON.stringify(spec.body);
@@ -328,18 +373,20 @@ export function createControllerClient(options: ControllerClientOptions): Contro
     const url = baseUrl + spec.path;
 
     let timer: unknown;
-    let offCancel: (() => void) | undefined;
+    const offCancel: Array<() => void> = [];
     const guard = new Promise<never>((_, reject) => {
       timer = timers.set(() => {
         if (abort) abort.abort();
         reject(new ControllerError('timeout', spec.method + ' ' + spec.path + ': no answer within ' + spec.timeoutMs + ' ms'));
       }, spec.timeoutMs);
-      if (spec.cancel) {
-        offCancel = spec.cancel.onCancel(() => {
+      const cancels = isSafetyCall(spec) ? [spec.cancel] : [spec.cancel, generation];
+      for (const c of cancels) {
+        if (!c) continue;
+        offCancel.push(c.onCancel(() => {
           if (abort) abort.abort();
           reject(new ControllerError('cancelled', spec.method + ' ' + spec.path + ': cancelled'));
-        });
-        if (spec.cancel.cancelled) reject(new ControllerError('cancelled', spec.method + ' ' + spec.path + ': cancelled'));
+        }));
+        if (c.cancelled) reject(new ControllerError('cancelled', spec.method + ' ' + spec.path + ': cancelled'));
       }
     });
     guard.catch(() => undefined); // the race below reports it; never an unhandled rejection
@@ -349,22 +396,27 @@ export function createControllerClient(options: ControllerClientOptions): Contro
       try {
         res = await options.fetch(url, init);
       } catch (e) {
-        throw new ControllerError('network', spec.method + ' ' + spec.path + ': ' + (e instanceof Error ? e.message : String(e)));
+        throw new ControllerError('network', spec.method + ' ' + spec.path + ': ' + redact(errorText(e), tokenOk.token));
       }
       const status = typeof res.status === 'number' ? res.status : 0;
-      let body: { ok: true; value: unknown } | { ok: false; preview: string };
+      let read: Awaited<ReturnType<typeof readJson>>;
       try {
-        body = await readJson(res);
+        read = await readJson(res, maxReplyBytes);
       } catch (e) {
         // the connection broke while the body was arriving
-        throw new ControllerError('network', spec.method + ' ' + spec.path + ': body lost: ' + (e instanceof Error ? e.message : String(e)), { status });
+        throw new ControllerError('network', spec.method + ' ' + spec.path + ': body lost: ' + redact(errorText(e), tokenOk.token), { status });
       }
+      if (!read.ok && 'tooLarge' in read) {
+        if (abort) abort.abort();
+        throw new ControllerError('too-large', spec.method + ' ' + spec.path + ': ' + read.tooLarge, { status });
+      }
+      const body = read;
       if (status < 200 || status >= 300) {
         const err = body.ok ? errorResponseSchema.safeParse(body.value) : undefined;
         const code = err && err.success ? err.data.error.code : 'http-' + status;
         const message = spec.method + ' ' + spec.path + ': ' + status + ' ' + (err && err.success ? err.data.error.code + ': ' + err.data.error.message : 'no error body');
         const kind: ControllerErrorKind = status === 401 || status === 403 ? 'unauthorised' : status >= 500 || status < 200 ? 'server' : 'rejected';
-        throw new ControllerError(kind, message, { code, status });
+        throw new ControllerError(kind, redact(status >= 300 && status < 400 ? message + ' (redirects are not followed)' : message, tokenOk.token), { code, status });
       }
       if (!body.ok) {
         throw new ControllerError('bad-json', spec.method + ' ' + spec.path + ': body is not JSON (' + JSON.stringify(body.preview) + ')', { status });
@@ -388,7 +440,7 @@ export function createControllerClient(options: ControllerClientOptions): Contro
       throw err;
     } finally {
       timers.clear(timer);
-      if (offCancel) offCancel();
+      for (const off of offCancel) off();
     }
   }
 
@@ -447,6 +499,11 @@ export function createControllerClient(options: ControllerClientOptions): Contro
     refreshState,
     setToken(next: string) {
       token = next;
+    },
+    cancelAll() {
+      const old = generation;
+      generation = createCancelToken();
+      old.cancel();
     },
 
     status(callOptions: CallOptions = {}) {

@@ -20,6 +20,8 @@ import { DeadMan } from './deadMan';
 import { createSessionInbox } from './sessionInbox';
 import { createUploader, readUploadEndpoint, UPLOAD_ENDPOINT_KEY } from './uploader';
 import { platformTimers } from './timers';
+import { redact } from './addressRules';
+import { CONTROLLER_STATUS_KEY } from './settingsView';
 import { sessionToCsv } from './exporters/csv';
 import { sessionToJson } from './exporters/json';
 
@@ -66,20 +68,41 @@ const deadMan = new DeadMan(now, platformTimers, () => cuffs.anyInflated(), (why
   save: (ms) => store.setItem(LAST_HEARD_KEY, String(ms)),
 });
 
+let lastStatus = '';
+/** The controller link state, for the Settings page (it redraws from storage only). */
+function reportControllerStatus(state: string, detail: string | null): void {
+  const controller = config.controller();
+  const text = JSON.stringify({ state, detail: detail === null ? null : redact(detail, controller ? controller.token : '').slice(0, 160) });
+  if (text === lastStatus) return;
+  lastStatus = text;
+  try {
+    store.setItem(CONTROLLER_STATUS_KEY, text);
+  } catch (e) {
+    // a full store: the page shows an older status
+  }
+}
+
 /** (Re)connects to the controller the settings name; called at start and when they change. */
 function connectController(): void {
   if (telemetry) telemetry.stop();
   telemetry = null;
+  // Calls still in flight to the old address stop now (deflates excepted: they may land).
+  if (client) client.cancelAll();
   client = null;
   const controller = config.controller();
-  if (!controller) return;
+  if (!controller) {
+    reportControllerStatus('notConfigured', null);
+    return;
+  }
+  reportControllerStatus('connecting', null);
   const c = createControllerClient({
     baseUrl: controller.url,
     token: controller.token,
     fetch: zeppFetch,
     now,
     onStateChange: (state, previous, reason) => {
-      if (state === 'unreachable' || state === 'unauthorised') events.add('controller', previous + ' -> ' + state + ': ' + reason);
+      if (state === 'unreachable' || state === 'unauthorised') events.add('controller', previous + ' -> ' + state + ': ' + redact(reason, controller.token));
+      reportControllerStatus(state, state === 'connected' ? null : reason);
     },
   });
   client = c;
@@ -100,7 +123,8 @@ function phoneStatus(): PhoneStatus {
     v: 1,
     kind: 'phoneStatus',
     controller: !controller || !client ? 'notConfigured' : client.state,
-    detail: client && client.lastError ? client.lastError.message.slice(0, 120) : null,
+    // The watch sees the reason, never the token (a controller could echo it back).
+    detail: client && client.lastError ? redact(client.lastError.message, controller ? controller.token : '').slice(0, 120) : null,
     atMs: now(),
   };
 }

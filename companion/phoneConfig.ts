@@ -6,6 +6,7 @@ import { parseWith, text } from '../shared/protocol/common';
 import { cuffSettingsSchema, MAX_SETTINGS_CUFFS, type CuffSettings, type SettingsSync } from '../shared/protocol/settings';
 import { parseScreeningAnswers, type ScreeningAnswers } from '../shared/protocol/screening';
 import type { SettingsStore } from './settingsStore';
+import { checkAddress, checkToken } from './addressRules';
 
 export const CONFIG_KEYS = {
   controller: 'controller',
@@ -14,9 +15,18 @@ export const CONFIG_KEYS = {
   updatedAt: 'settings:updatedAtMs',
 } as const;
 
+/**
+ * Where the controller is and its token. The address: https://, or plain http:// only to an
+ * address on this network (loopback, private, link-local), never with user:password@ in it;
+ * the token: printable ASCII without spaces (it is sent in a header). See ./addressRules.
+ */
 export const controllerConfigSchema = z.object({
-  url: text(200, 8).check(z.regex(/^https?:\/\/[^\s]+$/)),
-  token: text(200, 1),
+  url: text(200, 8).check(z.refine((u) => checkAddress(u).ok, {
+    message: 'must be https://, or http:// to an address on your own network, with no user:password@',
+  })),
+  token: text(200, 1).check(z.refine((t) => checkToken(t).ok, {
+    message: 'printable characters only, no spaces or line breaks',
+  })),
 });
 export type ControllerConfig = z.infer<typeof controllerConfigSchema>;
 

@@ -12,6 +12,29 @@
 // cheap (the side service starts often, and 100 full records are ~4 MB of JSON): a record whose
 // length matches the index is taken as written; any other is parsed with the schema there and
 // then; every record is parsed with the schema again whenever it is read (get, receive).
+//
+// A push is checked with the record schema's cross-field rules (times ordered, phases in order
+// and within the session, set numbers unique, in-band <= pressure time, counts bounded); a
+// stored record is read with the per-field rules only, so records kept before those rules
+// existed still load.
+//
+// The ack says stored: true only when the pushed content is in storage, written now or already
+// there. A push under an id that is already stored is handled by this rule (always logged):
+//   same content                               duplicate: nothing written, acked
+//   same session (same startedAtMs and
+//   programId), at least as far along          replaces the stored one (rev + 1), acked
+//   an in-progress state of a session whose
+//   finished record is stored                  superseded: not written, acked stored: false
+//                                              ("superseded"); the watch keeps pushing its
+//                                              current (finished) state, which is stored
+//   anything else (an older finished state,
+//   another session reusing the id)            kept beside the stored one as a conflict copy
+//                                              under "<id>.cN" (index entry conflictOf: <id>),
+//                                              acked; the same conflicting content again is a
+//                                              duplicate of that copy
+// Ids are only ever compared or used as keys of prototype-free maps: "__proto__",
+// "constructor" and "toString" are ordinary ids. Nothing read from storage is stringified
+// without the depth and size guard (./safeJson).
 import * as z from 'zod/mini';
 import { epochMs, identifier, intIn } from '../shared/protocol/common';
 import {
@@ -19,6 +42,7 @@ import {
 } from '../shared/protocol/sessionRecord';
 import { parseSessionPush, SESSION_SYNC_VERSION, SessionAck } from '../shared/protocol/sessionSync';
 import type { SettingsStore } from './settingsStore';
+import { preview, safeParse, safeStringify } from './safeJson';
 
 export const SESSION_KEY_PREFIX = 'session:';
 export const SESSION_INDEX_KEY = 'sessions:index';
@@ -26,6 +50,12 @@ export const DEFAULT_MAX_SESSIONS = 100;
 /** The ack's error field holds at most 200 characters. */
 const MAX_ACK_ERROR = 200;
 const MAX_PROBLEMS_KEPT = 50;
+/** Conflict copies kept per session id; beyond this a conflicting push is refused. */
+export const MAX_CONFLICT_COPIES = 20;
+/** Largest record JSON the inbox writes or reads back (a full record is ~40 KB). */
+export const MAX_RECORD_CHARS = 512 * 1024;
+/** Largest index JSON read back (100 entries are ~25 KB). */
+const MAX_INDEX_CHARS = 2 * 1024 * 1024;
 
 export function sessionKey(id: string): string {
   return SESSION_KEY_PREFIX + id;
@@ -45,6 +75,8 @@ const inboxEntrySchema = z.object({
   receivedAtMs: epochMs,
   /** Length of the stored record JSON, so load can spot a damaged record without parsing it. */
   bytes: z.optional(intIn(0, 100000000)),
+  /** For a conflict copy: the id it arrived under (the stored session it conflicted with). */
+  conflictOf: z.optional(identifier),
 });
 export type InboxEntry = z.infer<typeof inboxEntrySchema>;
 
@@ -53,7 +85,7 @@ export function isSynced(entry: InboxEntry): boolean {
   return entry.uploaded || entry.exported;
 }
 
-export type RejectionReason = 'invalidMessage' | 'invalidRecord' | 'storageFull' | 'storageError';
+export type RejectionReason = 'invalidMessage' | 'invalidRecord' | 'storageFull' | 'storageError' | 'superseded' | 'tooManyConflicts';
 
 export interface InboxStats {
   sessions: number;
@@ -66,8 +98,10 @@ export interface InboxStats {
   replaced: number;
   /** Pushes of a session already stored with the same content. */
   duplicates: number;
-  /** Pushes of an older state than the one stored (acked, not written). */
+  /** In-progress pushes of a session whose finished record is stored (not written, not acked as stored). */
   stale: number;
+  /** Conflicting pushes kept beside the stored session as a copy. */
+  conflicts: number;
   /** Synced sessions removed to make room. */
   evicted: number;
   rejections: Record<RejectionReason, number>;
@@ -121,15 +155,13 @@ function errorText(error: unknown): string {
 }
 
 /**
- * How far along a session state is, compared lexicographically. The watch pushes the same
- * session (same id) at every phase boundary and at the end, so a second push with the same id
- * is either a retry (same content), an older state arriving late, or a newer state. A newer
- * state replaces the stored one; a retry or an older state is acked without writing, so a late
- * in-progress push can never overwrite the completed record. Order: finished beats in progress;
- * then the latest moment the record knows of (end, or the last phase start/end); then an RPE
- * rating (asked after the end); then how many alarms it holds. Counts are left out: the user
- * may correct them downwards. Equal progress with different content counts as newer (the
- * watch sends its current state, one push at a time), so the last push wins.
+ * How far along a state of one session is, compared lexicographically: finished beats in
+ * progress; then the latest moment the record knows of (end, or the last phase start/end); then
+ * an RPE rating (asked after the end); then how many alarms it holds. Counts are left out: the
+ * user may correct them downwards. Equal progress with different content counts as newer (the
+ * watch sends its current state, one push at a time), so the last push wins. Used only between
+ * states of the same session (same start and program); an earlier state never overwrites a
+ * later one, and is never dropped with an ack either (see the rule at the top).
  */
 function progressOf(record: SessionRecord): number[] {
   let latest = record.startedAtMs;
@@ -165,11 +197,33 @@ function ack(id: string, stored: boolean, error?: string): SessionAck {
   return out;
 }
 
-function entryFor(record: SessionRecord, receivedAtMs: number, rev: number, bytes: number): InboxEntry {
-  return {
+function entryFor(record: SessionRecord, receivedAtMs: number, rev: number, bytes: number, conflictOf?: string): InboxEntry {
+  const entry: InboxEntry = {
     id: record.id, startedAtMs: record.startedAtMs, programId: record.programId, status: record.status,
     uploaded: false, exported: false, rev, receivedAtMs, bytes,
   };
+  if (conflictOf !== undefined) entry.conflictOf = conflictOf;
+  return entry;
+}
+
+/** Same session: the watch pushes one session under one id, and its start and program never change. */
+function sameSession(a: SessionRecord, b: SessionRecord): boolean {
+  return a.startedAtMs === b.startedAtMs && a.programId === b.programId;
+}
+
+/** A set of ids with no prototype behind it, so "__proto__" or "toString" is just an id. */
+function idSet(): { has(id: string): boolean; add(id: string): void } {
+  const map: { [id: string]: true } = Object.create(null);
+  return {
+    has: (id) => Object.prototype.hasOwnProperty.call(map, id),
+    add: (id) => { map[id] = true; },
+  };
+}
+
+/** Candidate id for the n-th conflict copy of `id` (still a valid identifier, <= 64 chars). */
+function conflictId(id: string, n: number): string {
+  const suffix = '.c' + n;
+  return id.slice(0, 64 - suffix.length) + suffix;
 }
 
 export function createSessionInbox(store: SettingsStore, options: SessionInboxOptions = {}): SessionInbox {
@@ -180,10 +234,10 @@ export function createSessionInbox(store: SettingsStore, options: SessionInboxOp
   let entries: InboxEntry[] | null = null;
   const recentProblems: string[] = [];
   const counters: Omit<InboxStats, 'sessions' | 'unsynced' | 'rejections'> = {
-    received: 0, stored: 0, replaced: 0, duplicates: 0, stale: 0, evicted: 0, skippedOnLoad: 0, reindexed: 0,
+    received: 0, stored: 0, replaced: 0, duplicates: 0, stale: 0, conflicts: 0, evicted: 0, skippedOnLoad: 0, reindexed: 0,
   };
   const rejections: Record<RejectionReason, number> = {
-    invalidMessage: 0, invalidRecord: 0, storageFull: 0, storageError: 0,
+    invalidMessage: 0, invalidRecord: 0, storageFull: 0, storageError: 0, superseded: 0, tooManyConflicts: 0,
   };
 
   function problem(line: string): void {
@@ -211,13 +265,9 @@ export function createSessionInbox(store: SettingsStore, options: SessionInboxOp
       if ('reason' in got) return got;
       raw = got.raw;
     }
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch {
-      return { reason: 'record is not JSON' };
-    }
-    const parsed = parseSessionRecord(json);
+    const json = safeParse(raw, MAX_RECORD_CHARS);
+    if (!json.ok) return { reason: 'record is ' + json.reason };
+    const parsed = parseSessionRecord(json.value);
     if (!parsed.ok) return { reason: 'record corrupt: ' + parsed.error };
     if (parsed.value.id !== id) return { reason: 'record holds id ' + parsed.value.id };
     return { record: parsed.value, bytes: raw.length };
@@ -232,36 +282,33 @@ export function createSessionInbox(store: SettingsStore, options: SessionInboxOp
       return [];
     }
     if (raw === null || raw === undefined) return [];
-    try {
-      const json: unknown = JSON.parse(raw);
-      if (Array.isArray(json)) return json;
-      problem('index is not a list; rebuilding it from the stored records');
-    } catch {
-      problem('index is not JSON; rebuilding it from the stored records');
-    }
+    const json = safeParse(raw, MAX_INDEX_CHARS);
+    if (!json.ok) problem('index ' + json.reason + '; rebuilding it from the stored records');
+    else if (Array.isArray(json.value)) return json.value;
+    else problem('index is not a list; rebuilding it from the stored records');
     return [];
   }
 
   function load(): InboxEntry[] {
     const loaded: InboxEntry[] = [];
-    const seen: { [id: string]: true } = {};
+    const seen = idSet();
     let changed = false;
     for (const item of readIndex()) {
       const parsed = z.safeParse(inboxEntrySchema, item);
       if (!parsed.success) {
-        problem('index entry skipped: ' + JSON.stringify(item).slice(0, 80));
+        problem('index entry skipped: ' + preview(item));
         counters.skippedOnLoad++;
         changed = true;
         continue;
       }
       const entry = parsed.data;
-      if (seen[entry.id]) {
+      if (seen.has(entry.id)) {
         changed = true;
         continue;
       }
       const raw = readRaw(entry.id);
       if ('raw' in raw && entry.bytes === raw.raw.length) {
-        seen[entry.id] = true;
+        seen.add(entry.id);
         loaded.push(entry);
         continue;
       }
@@ -272,7 +319,7 @@ export function createSessionInbox(store: SettingsStore, options: SessionInboxOp
         changed = true;
         continue;
       }
-      seen[entry.id] = true;
+      seen.add(entry.id);
       // The record is the truth; the index only adds sync flags and bookkeeping.
       const r = read.record;
       loaded.push({ ...entry, startedAtMs: r.startedAtMs, programId: r.programId, status: r.status, bytes: read.bytes });
@@ -288,13 +335,13 @@ export function createSessionInbox(store: SettingsStore, options: SessionInboxOp
       for (const key of keys) {
         if (key.indexOf(SESSION_KEY_PREFIX) !== 0) continue;
         const id = key.slice(SESSION_KEY_PREFIX.length);
-        if (seen[id]) continue;
+        if (seen.has(id)) continue;
         const read = readRecord(id);
         if ('reason' in read) {
-          problem('unindexed key ' + key + ' skipped: ' + read.reason);
+          problem('unindexed key ' + key.slice(0, 80) + ' skipped: ' + read.reason);
           continue;
         }
-        seen[id] = true;
+        seen.add(id);
         // Not known to be uploaded or exported, so unsynced: it will never be evicted unseen.
         loaded.push(entryFor(read.record, now(), 0, read.bytes));
         counters.reindexed++;
@@ -373,7 +420,8 @@ export function createSessionInbox(store: SettingsStore, options: SessionInboxOp
     return ack(id, false, message);
   }
 
-  function storeNew(record: SessionRecord, json: string): SessionAck {
+  /** Store a session the index does not have; the ack is for `ackId` (the pushed id). */
+  function storeNew(record: SessionRecord, json: string, ackId = record.id, conflictOf?: string): SessionAck {
     const list = current().slice();
     const id = record.id;
     // Make room by count first: keep the newest N, evicting only synced sessions.
@@ -385,7 +433,7 @@ export function createSessionInbox(store: SettingsStore, options: SessionInboxOp
         }
         rejections.storageFull++;
         problem('session ' + id + ' not stored: ' + maxSessions + ' unsynced sessions already kept');
-        return ack(id, false, 'phone storage full');
+        return ack(ackId, false, 'phone storage full');
       }
     }
     try {
@@ -394,9 +442,9 @@ export function createSessionInbox(store: SettingsStore, options: SessionInboxOp
       if (list.length !== current().length) {
         try { writeIndex(list); entries = list; } catch (e) { problem('index write failed (' + errorText(e) + ')'); }
       }
-      return rejectStorage(id, error);
+      return rejectStorage(ackId, error);
     }
-    const withNew = list.concat([entryFor(record, now(), 0, json.length)]);
+    const withNew = list.concat([entryFor(record, now(), 0, json.length, conflictOf)]);
     try {
       writeMakingRoom(SESSION_INDEX_KEY, JSON.stringify(withNew), withNew, id);
     } catch (error) {
@@ -404,11 +452,59 @@ export function createSessionInbox(store: SettingsStore, options: SessionInboxOp
       try { store.removeItem(sessionKey(id)); } catch { /* re-indexed on load at worst */ }
       const without = withNew.filter((e) => e.id !== id);
       try { writeIndex(without); entries = without; } catch { entries = null; }
-      return rejectStorage(id, error);
+      return rejectStorage(ackId, error);
     }
     entries = withNew;
     counters.stored++;
-    return ack(id, true);
+    return ack(ackId, true);
+  }
+
+  /**
+   * Keep a conflicting push beside the stored session: under the first free "<id>.cN", unless
+   * a copy with the same content is already kept (then it is a duplicate of that copy).
+   */
+  function keepBeside(record: SessionRecord, why: string): SessionAck {
+    const id = record.id;
+    const list = current();
+    const taken = idSet();
+    for (const e of list) taken.add(e.id);
+    for (const e of list) {
+      if (e.conflictOf !== id) continue;
+      // A copy is stored as exactly this text, so comparing text is enough (no parse).
+      const kept = readRaw(e.id);
+      if (!('raw' in kept) || kept.raw !== safeStringify({ ...record, id: e.id }, { maxChars: MAX_RECORD_CHARS })) continue;
+      {
+        counters.duplicates++;
+        log('sessionInbox: session ' + id + ': conflicting push already kept as ' + e.id);
+        return ack(id, true);
+      }
+    }
+    let copyId = '';
+    for (let n = 1; n <= MAX_CONFLICT_COPIES; n++) {
+      const candidate = conflictId(id, n);
+      if (!taken.has(candidate)) {
+        copyId = candidate;
+        break;
+      }
+    }
+    if (!copyId) {
+      rejections.tooManyConflicts++;
+      problem('session ' + id + ' not stored: ' + why + ', and ' + MAX_CONFLICT_COPIES + ' conflict copies are already kept');
+      return ack(id, false, 'conflicts with the stored session ' + id + ' (' + MAX_CONFLICT_COPIES + ' copies already kept)');
+    }
+    const copy: SessionRecord = { ...record, id: copyId };
+    const json = safeStringify(copy, { maxChars: MAX_RECORD_CHARS });
+    if (json === null) {
+      rejections.invalidRecord++;
+      problem('session ' + id + ' not stored: record too large');
+      return ack(id, false, 'record too large');
+    }
+    const result = storeNew(copy, json, id, id);
+    if (result.stored) {
+      counters.conflicts++;
+      problem('session ' + id + ': ' + why + '; kept beside it as ' + copyId);
+    }
+    return result;
   }
 
   function storeReplacement(entry: InboxEntry, record: SessionRecord, json: string): SessionAck {
@@ -432,12 +528,13 @@ export function createSessionInbox(store: SettingsStore, options: SessionInboxOp
       entries = list;
       return rejectStorage(id, error);
     }
-    const updated = list.map((e) => (e.id === id ? entryFor(record, now(), e.rev + 1, json.length) : e));
+    const updated = list.map((e) => (e.id === id ? entryFor(record, now(), e.rev + 1, json.length, e.conflictOf) : e));
     entries = updated;
     counters.replaced++;
     try {
       writeMakingRoom(SESSION_INDEX_KEY, JSON.stringify(updated), updated, id);
       entries = updated;
+      log('sessionInbox: session ' + id + ' replaced by a newer state (rev ' + (entry.rev + 1) + ')');
     } catch (error) {
       // The record itself is stored; the index's status is refreshed from it on the next load.
       problem('index write after replacing ' + id + ' failed (' + errorText(error) + ')');
@@ -455,7 +552,12 @@ export function createSessionInbox(store: SettingsStore, options: SessionInboxOp
       return ack(guessId(push), false, parsed.error);
     }
     const record = parsed.value.record;
-    const json = JSON.stringify(record);
+    const json = safeStringify(record, { maxChars: MAX_RECORD_CHARS });
+    if (json === null) {
+      rejections.invalidRecord++;
+      problem('push rejected: record ' + record.id + ' too large to store');
+      return ack(record.id, false, 'record too large');
+    }
     const existing = current().find((e) => e.id === record.id);
     if (!existing) return storeNew(record, json);
     const stored = readRecord(record.id);
@@ -463,16 +565,22 @@ export function createSessionInbox(store: SettingsStore, options: SessionInboxOp
       problem('stored session ' + record.id + ' unusable (' + stored.reason + '); overwriting with the pushed one');
       return storeReplacement(existing, record, json);
     }
-    const order = compareProgress(record, stored.record);
-    if (order < 0) {
-      counters.stale++;
-      return ack(record.id, true);
-    }
-    if (order === 0 && JSON.stringify(stored.record) === json) {
+    if (safeStringify(stored.record, { maxChars: MAX_RECORD_CHARS }) === json) {
       counters.duplicates++;
       return ack(record.id, true);
     }
-    return storeReplacement(existing, record, json);
+    if (!sameSession(record, stored.record)) {
+      return keepBeside(record, 'another session (started ' + record.startedAtMs + ', ' + record.programId + ') pushed under a stored id');
+    }
+    const order = compareProgress(record, stored.record);
+    if (order >= 0) return storeReplacement(existing, record, json);
+    if (record.status === 'inProgress' && stored.record.status !== 'inProgress') {
+      counters.stale++;
+      rejections.superseded++;
+      log('sessionInbox: session ' + record.id + ': in-progress push superseded by the stored ' + stored.record.status + ' record; not written');
+      return ack(record.id, false, 'superseded: the ' + stored.record.status + ' session is stored');
+    }
+    return keepBeside(record, 'an earlier state than the stored one');
   }
 
   function setFlag(id: string, flag: 'uploaded' | 'exported', rev?: number): boolean {

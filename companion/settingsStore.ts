@@ -69,7 +69,8 @@ export class StoreFullError extends Error {
  * real storage does when full. `failNextWrites` makes the next n setItem calls throw.
  */
 export class MemorySettingsStore implements SettingsStore {
-  private data: { [key: string]: string } = {};
+  // No prototype: a key such as "__proto__" or "constructor" is stored like any other.
+  private data: { [key: string]: string } = Object.create(null);
   failNextWrites = 0;
   writes = 0;
 

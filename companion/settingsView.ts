@@ -1,10 +1,27 @@
-// What the phone's settings page shows, computed from settings storage without any UI: the
-// controller, each cuff's LOP, the screening status, and the session history with a compact
-// per-session pressure and reps chart. Pure, so it is tested in Node.
+// What the phone's settings page shows, computed from settings storage without any UI, and
+// what its edits do to storage: the controller (address and token), the upload endpoint, each
+// cuff's LOP and width, the screening status, and the session history with a compact
+// per-session pressure and reps chart. No UI here, so it is tested in Node; the page itself
+// (./setting/index.ts) runs in the Settings App runtime (sim/settings) in the tests.
+//
+// Editing a pair (address + token) one field at a time. The Settings App re-renders from
+// storage only, so whatever the page must remember between two edits lives in storage too,
+// under FORM_KEY, which nothing else reads:
+//   - a bad value: the text as typed and the message, shown next to the field; the stored
+//     configuration is not touched (the side service sees no change)
+//   - a good value whose partner is still missing (fresh install, address typed first): kept
+//     as pending in FORM_KEY, with a hint to fill in the other field; once both are good the
+//     pair is written to its key in one go, and FORM_KEY forgets them
+//   - a good value when the partner is already stored: the pair is written with the stored
+//     partner, so editing one field never loses the other
+// A token is never shown again once saved (the field offers to replace it).
 import type { SettingsStore } from './settingsStore';
-import { PhoneConfig } from './phoneConfig';
+import { CONFIG_KEYS, PhoneConfig } from './phoneConfig';
 import { createSessionInbox } from './sessionInbox';
 import type { SessionRecord } from '../shared/protocol/sessionRecord';
+import { checkAddress, checkToken, PLAIN_HTTP_WARNING } from './addressRules';
+import { parseUploadEndpoint, UPLOAD_ENDPOINT_KEY } from './uploader';
+import { safeParse, safeStringify } from './safeJson';
 
 const BARS = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
@@ -49,31 +66,276 @@ export function sessionLine(record: SessionRecord, synced: boolean): SessionLine
   };
 }
 
+/** Settings storage key of the page's own form state (drafts, messages, pending halves). */
+export const FORM_KEY = 'settings:form';
+/** Settings storage key the side service writes the controller link state to, for the page. */
+export const CONTROLLER_STATUS_KEY = 'controller:status';
+/** Settings storage key of the chosen export format. */
+export const EXPORT_FORMAT_KEY = 'settings:exportFormat';
+
+/** The formats the page can hand over, and why FIT is not one of them. */
+export const EXPORT_FORMATS = [
+  { value: 'csv', name: 'CSV: one row per set, for spreadsheets' },
+  { value: 'json', name: 'JSON: the whole session record' },
+] as const;
+export const FIT_NOT_OFFERED =
+  'FIT (Garmin Connect, Strava) is not offered here: the Settings App can show text to copy but has no way to save or share a file, and FIT is binary, so it cannot be copied as text. The upload endpoint below receives each whole session (JSON), from which FIT can be made.';
+
+export type PairName = 'controller' | 'upload';
+export type PairField = 'url' | 'token';
+
+interface FieldState { text?: string; error?: string | null; pending?: string }
+type FormState = { [field: string]: FieldState };
+
+const PAIR_KEYS: Record<PairName, string> = { controller: CONFIG_KEYS.controller, upload: UPLOAD_ENDPOINT_KEY };
+
+/** The page's form state; an unreadable one is an empty one. */
+export function readForm(store: SettingsStore): FormState {
+  const out: FormState = Object.create(null);
+  const raw = store.getItem(FORM_KEY);
+  if (!raw) return out;
+  const parsed = safeParse(raw, 64 * 1024);
+  if (!parsed.ok || !parsed.value || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) return out;
+  const v = parsed.value as Record<string, unknown>;
+  for (const k of Object.keys(v)) {
+    const f = v[k];
+    if (!f || typeof f !== 'object') continue;
+    const g = f as Record<string, unknown>;
+    out[k] = {
+      text: typeof g.text === 'string' ? g.text.slice(0, 500) : undefined,
+      error: typeof g.error === 'string' ? g.error.slice(0, 300) : null,
+      pending: typeof g.pending === 'string' ? g.pending.slice(0, 500) : undefined,
+    };
+  }
+  return out;
+}
+
+function writeForm(store: SettingsStore, form: FormState): void {
+  const clean: Record<string, FieldState> = {};
+  for (const k of Object.keys(form)) {
+    const f = form[k];
+    if (f && (f.text !== undefined || f.error || f.pending !== undefined)) clean[k] = f;
+  }
+  const text = safeStringify(clean, { maxChars: 64 * 1024 });
+  if (Object.keys(clean).length === 0) store.removeItem(FORM_KEY);
+  else if (text !== null) store.setItem(FORM_KEY, text);
+}
+
+/** The url and token stored for a pair, as text (whatever their validity), or null. */
+function storedPair(store: SettingsStore, pair: PairName): { url: string; token: string } | null {
+  const raw = store.getItem(PAIR_KEYS[pair]);
+  if (!raw) return null;
+  const parsed = safeParse(raw, 16 * 1024);
+  if (!parsed.ok || !parsed.value || typeof parsed.value !== 'object') return null;
+  const v = parsed.value as { url?: unknown; token?: unknown };
+  return { url: typeof v.url === 'string' ? v.url : '', token: typeof v.token === 'string' ? v.token : '' };
+}
+
+function checkUrl(pair: PairName, text: string): { ok: true; url: string; warning: string | null } | { ok: false; error: string } {
+  if (pair === 'controller') {
+    const c = checkAddress(text, 'Address');
+    return c.ok ? { ok: true, url: c.url, warning: c.warning } : c;
+  }
+  const url = String(text).trim();
+  const parsed = parseUploadEndpoint({ url, token: 'x' });
+  if (parsed.ok) return { ok: true, url, warning: null };
+  const m = /url: (.*)$/.exec(parsed.error);
+  return { ok: false, error: 'Address ' + (m ? m[1] : 'is not valid') };
+}
+
+function validStored(pair: PairName, stored: { url: string; token: string } | null): { url: string | null; token: string | null } {
+  if (!stored) return { url: null, token: null };
+  const u = checkUrl(pair, stored.url);
+  const t = checkToken(stored.token);
+  return { url: u.ok ? u.url : null, token: t.ok ? t.token : null };
+}
+
+/**
+ * What typing `text` into one field of a pair does. Returns whether the pair was written and
+ * the message shown next to the field (null when none).
+ */
+export function editPair(store: SettingsStore, pair: PairName, field: PairField, text: string): { stored: boolean; error: string | null } {
+  const form = readForm(store);
+  const urlKey = pair + '.url';
+  const tokenKey = pair + '.token';
+  const stored = validStored(pair, storedPair(store, pair));
+  const check = field === 'url' ? checkUrl(pair, text) : checkToken(text, 'Token');
+  const key = field === 'url' ? urlKey : tokenKey;
+  if (!check.ok) {
+    // Keep what was typed (never a token) and say what is wrong; the stored pair stays.
+    form[key] = { text: field === 'url' ? String(text).slice(0, 500) : undefined, error: check.error, pending: form[key] ? form[key].pending : undefined };
+    writeForm(store, form);
+    return { stored: false, error: check.error };
+  }
+  const value = 'url' in check ? check.url : check.token;
+  const otherKey = field === 'url' ? tokenKey : urlKey;
+  const other = field === 'url'
+    ? (stored.token !== null ? stored.token : form[tokenKey] && form[tokenKey].pending) || null
+    : (stored.url !== null ? stored.url : form[urlKey] && form[urlKey].pending) || null;
+  if (other === null) {
+    form[key] = { pending: value };
+    writeForm(store, form);
+    return { stored: false, error: null };
+  }
+  const pairValue = field === 'url' ? { url: value, token: other } : { url: other, token: value };
+  store.setItem(PAIR_KEYS[pair], JSON.stringify(pairValue));
+  if (pair === 'controller') store.setItem(CONFIG_KEYS.updatedAt, String(Date.now()));
+  delete form[key];
+  delete form[otherKey];
+  writeForm(store, form);
+  return { stored: true, error: null };
+}
+
+/** Forget a pair (the page's "Remove" button). */
+export function clearPair(store: SettingsStore, pair: PairName): void {
+  store.removeItem(PAIR_KEYS[pair]);
+  const form = readForm(store);
+  delete form[pair + '.url'];
+  delete form[pair + '.token'];
+  writeForm(store, form);
+}
+
+export interface PairView {
+  /** What the address field shows: the text typed (when bad or pending), else the stored url. */
+  url: string;
+  urlError: string | null;
+  /** Plain HTTP to a local address: shown next to the address. */
+  urlWarning: string | null;
+  tokenSaved: boolean;
+  tokenError: string | null;
+  /** What is still missing, when one half waits for the other. */
+  hint: string | null;
+  configured: boolean;
+}
+
+export function pairView(store: SettingsStore, pair: PairName): PairView {
+  const form = readForm(store);
+  const raw = storedPair(store, pair);
+  const stored = validStored(pair, raw);
+  const urlForm = form[pair + '.url'];
+  const tokenForm = form[pair + '.token'];
+  const pendingUrl = urlForm && urlForm.pending;
+  const pendingToken = tokenForm && tokenForm.pending;
+  const url = urlForm && urlForm.text !== undefined ? urlForm.text : pendingUrl || (stored.url !== null ? stored.url : raw ? raw.url : '');
+  let urlError = urlForm && urlForm.error ? urlForm.error : null;
+  if (!urlError && raw && raw.url && stored.url === null) {
+    const c = checkUrl(pair, raw.url);
+    urlError = c.ok ? null : c.error + ' (the saved address is not used)';
+  }
+  const shownUrlCheck = url ? checkUrl(pair, url) : null;
+  const urlWarning = !urlError && shownUrlCheck && shownUrlCheck.ok ? shownUrlCheck.warning : null;
+  let tokenError = tokenForm && tokenForm.error ? tokenForm.error : null;
+  if (!tokenError && raw && raw.token && stored.token === null) tokenError = 'The saved token has characters a token may not have; type it again';
+  const tokenSaved = stored.token !== null || !!pendingToken;
+  let hint: string | null = null;
+  if (pendingUrl && !tokenSaved) hint = 'Address kept. Now enter the token to connect.';
+  else if (pendingToken && stored.url === null && !pendingUrl) hint = 'Token kept. Now enter the address to connect.';
+  return { url, urlError, urlWarning, tokenSaved, tokenError, hint, configured: stored.url !== null && stored.token !== null };
+}
+
+/** The LOP field of a cuff: a whole number of mmHg, 30-400; a bad one is kept with a message. */
+export function editLop(store: SettingsStore, cuffId: string, text: string, now: () => number): { stored: boolean; error: string | null } {
+  const form = readForm(store);
+  const key = 'lop.' + cuffId;
+  const lop = parseLopInput(text);
+  if (lop === null) {
+    form[key] = { text: String(text).slice(0, 40), error: 'LOP must be a whole number of mmHg from 30 to 400' };
+    writeForm(store, form);
+    return { stored: false, error: form[key].error as string };
+  }
+  const config = new PhoneConfig(store, now);
+  if (!config.saveLop(cuffId, lop)) return { stored: false, error: 'no cuff ' + cuffId };
+  delete form[key];
+  writeForm(store, form);
+  return { stored: true, error: null };
+}
+
+/** The cuff width (a Slider, so always a whole number in range). */
+export function editCuffWidth(store: SettingsStore, cuffId: string, widthCm: number, now: () => number): boolean {
+  const config = new PhoneConfig(store, now);
+  const cuffs = config.cuffs();
+  const cuff = cuffs.find((c) => c.cuffId === cuffId);
+  const w = Math.round(Number(widthCm));
+  if (!cuff || !(w >= 3 && w <= 30)) return false;
+  if (cuff.widthCm === w) return true;
+  cuff.widthCm = w;
+  config.saveCuffs(cuffs);
+  return true;
+}
+
 export interface SettingsViewModel {
   controllerUrl: string;
   controllerToken: string;
-  cuffs: Array<{ cuffId: string; limb: string; widthCm: number; lop: string }>;
+  controller: PairView;
+  /** The side service's last word on the controller link, for the page. */
+  controllerStatus: string;
+  upload: PairView;
+  cuffs: Array<{ cuffId: string; limb: string; widthCm: number; lop: string; lopText: string | null; lopError: string | null }>;
   screening: 'not answered' | 'clear' | 'cuffs refused';
   sessions: SessionLine[];
+  exportFormat: 'csv' | 'json';
   problems: string[];
 }
+
+/** The store as the page may read it for sessions: the inbox must not rewrite its index from here. */
+function readOnly(store: SettingsStore): SettingsStore {
+  const out: SettingsStore = { getItem: (k) => store.getItem(k), setItem: () => undefined, removeItem: () => undefined };
+  if (store.keys) out.keys = () => (store.keys as () => string[])();
+  return out;
+}
+
+function controllerStatus(store: SettingsStore): string {
+  const raw = store.getItem(CONTROLLER_STATUS_KEY);
+  if (!raw) return 'not connected yet';
+  const parsed = safeParse(raw, 4096);
+  if (!parsed.ok || !parsed.value || typeof parsed.value !== 'object') return 'unknown';
+  const v = parsed.value as { state?: unknown; detail?: unknown };
+  const state = typeof v.state === 'string' ? v.state : 'unknown';
+  return state + (typeof v.detail === 'string' && v.detail && state !== 'connected' ? ' (' + v.detail.slice(0, 100) + ')' : '');
+}
+
+/** Session lines already drawn, by index entry (id, revision, size, arrival, synced). */
+const lineCache: { [key: string]: SessionLine } = Object.create(null);
+const lineCacheKeys: string[] = [];
 
 export function settingsViewModel(store: SettingsStore, now: () => number): SettingsViewModel {
   const config = new PhoneConfig(store, now);
   const controller = config.controller();
   const screening = config.screening();
-  const inbox = createSessionInbox(store, { now });
+  const inbox = createSessionInbox(readOnly(store), { now });
   const sessions: SessionLine[] = [];
   for (const entry of inbox.list().slice(0, 20)) {
-    const record = inbox.get(entry.id);
-    if (record) sessions.push(sessionLine(record, entry.uploaded || entry.exported));
+    // The page redraws on every storage write: parse a record only when it changed.
+    const synced = entry.uploaded || entry.exported;
+    const key = entry.id + '|' + entry.rev + '|' + entry.bytes + '|' + entry.receivedAtMs + '|' + synced;
+    let line = Object.prototype.hasOwnProperty.call(lineCache, key) ? lineCache[key] : undefined;
+    if (!line) {
+      const record = inbox.get(entry.id);
+      if (!record) continue;
+      line = sessionLine(record, synced);
+      if (lineCacheKeys.push(key) > 64) delete lineCache[lineCacheKeys.shift() as string];
+      lineCache[key] = line;
+    }
+    sessions.push(line);
   }
+  const form = readForm(store);
+  const format = store.getItem(EXPORT_FORMAT_KEY);
   return {
     controllerUrl: controller ? controller.url : '',
     controllerToken: controller ? controller.token : '',
-    cuffs: config.cuffs().map((c) => ({ cuffId: c.cuffId, limb: c.limb, widthCm: c.widthCm, lop: c.lopMmHg === null ? 'not measured' : Math.round(c.lopMmHg) + ' mmHg' })),
+    controller: pairView(store, 'controller'),
+    controllerStatus: controllerStatus(store),
+    upload: pairView(store, 'upload'),
+    cuffs: config.cuffs().map((c) => {
+      const f = form['lop.' + c.cuffId];
+      return {
+        cuffId: c.cuffId, limb: c.limb, widthCm: c.widthCm, lop: c.lopMmHg === null ? 'not measured' : Math.round(c.lopMmHg) + ' mmHg',
+        lopText: f && f.text !== undefined ? f.text : null, lopError: f && f.error ? f.error : null,
+      };
+    }),
     screening: !screening ? 'not answered' : Object.values(screening.answers).some((a) => a) ? 'cuffs refused' : 'clear',
     sessions,
+    exportFormat: format === 'json' ? 'json' : 'csv',
     problems: config.problems.map((p) => p.key + ': ' + p.error).concat(inbox.problems()).slice(-5),
   };
 }

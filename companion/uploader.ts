@@ -12,11 +12,27 @@
 // backoff on network errors, timeouts, 5xx, 408, 429 and 2xx answers without a valid ack.
 // 401/403 stop the run (state 'unauthorised') until configure() is called with a new token;
 // other 4xx skip that session for this run.
+//
+// The session goes to the configured URL and nowhere else: the request asks fetch not to
+// follow redirects (`redirect: 'manual'`), and any 3xx answer is refused (that session is
+// skipped for this run, with the Location in the error) instead of being followed to another
+// host or to plain HTTP. When a fetch ignores that (Zepp's side-service fetch takes only url,
+// method, headers and body, and what its native layer does with a 3xx is not documented), a
+// reply whose final `url` is on another origin is never taken as an ack. Each attempt, reply
+// body included, must finish within timeoutMs (30 s): it is aborted then where fetch takes an
+// AbortSignal, and given up on in any case, so a stalled body cannot hold up later uploads. The
+// ack body is read with a 64 KB cap.
 import * as z from 'zod/mini';
 import { identifier, ParseResult, parseWith, text } from '../shared/protocol/common';
 import { JSON_EXPORT_FORMAT, JSON_EXPORT_VERSION } from './exporters/json';
 import type { SessionInbox } from './sessionInbox';
 import type { SettingsStore } from './settingsStore';
+import { readBodyCapped } from './httpBody';
+import { makeAbort } from './timers';
+import { redact } from './addressRules';
+
+/** Largest ack body read. */
+const MAX_ACK_BYTES = 64 * 1024;
 
 /** Settings storage key the Settings App writes the endpoint to (JSON {url, token}). */
 export const UPLOAD_ENDPOINT_KEY = 'upload:endpoint';
@@ -64,10 +80,12 @@ export interface ResponseLike {
   headers?: { get?(name: string): string | null } | Record<string, unknown>;
   text?(): Promise<string>;
   body?: unknown;
+  /** The final URL, when the fetch reports it (WHATWG Response.url). */
+  url?: string;
 }
 export type FetchLike = (
   url: string,
-  init: { method: string; headers: Record<string, string>; body: string },
+  init: { method: string; headers: Record<string, string>; body: string; redirect?: 'manual' | 'error' | 'follow'; signal?: unknown; timeoutMs?: number },
 ) => Promise<ResponseLike>;
 
 export type UploaderState = 'notConfigured' | 'invalidEndpoint' | 'idle' | 'uploading' | 'failing' | 'unauthorised';
@@ -141,23 +159,22 @@ function headerValue(res: ResponseLike, name: string): string | null {
   return null;
 }
 
+/** The ack body (JSON), read with the size cap; undefined when too large or not JSON. */
 async function bodyOf(res: ResponseLike): Promise<unknown> {
-  if (typeof res.text === 'function') {
-    const raw = await res.text();
-    try {
-      return JSON.parse(raw);
-    } catch {
-      return undefined;
-    }
+  const read = await readBodyCapped(res, MAX_ACK_BYTES);
+  if (!read.ok) return undefined;
+  if ('value' in read) return read.value;
+  try {
+    return JSON.parse(read.text);
+  } catch {
+    return undefined;
   }
-  if (typeof res.body === 'string') {
-    try {
-      return JSON.parse(res.body);
-    } catch {
-      return undefined;
-    }
-  }
-  return res.body;
+}
+
+/** scheme://host[:port] of a URL, lower-cased; null when it does not look like one. */
+function originOf(url: string): string | null {
+  const m = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)/i.exec(url);
+  return m ? m[1].toLowerCase() + '://' + m[2].toLowerCase() : null;
 }
 
 export function createUploader(options: UploaderOptions): Uploader {
@@ -200,8 +217,9 @@ export function createUploader(options: UploaderOptions): Uploader {
     return parsed;
   }
 
-  /** Reject when no answer comes in time (a real timer, cleared on settle; 0 disables it). */
-  function withTimeout<T>(promise: Promise<T>): Promise<T> {
+  /** Reject when no answer comes in time (a real timer, cleared on settle; 0 disables it);
+   * `onTimeout` aborts the request where the fetch can be aborted. */
+  function withTimeout<T>(promise: Promise<T>, onTimeout?: () => void): Promise<T> {
     const g = globalThis as unknown as {
       setTimeout?: (fn: () => void, ms: number) => unknown;
       clearTimeout?: (handle: unknown) => void;
@@ -212,6 +230,7 @@ export function createUploader(options: UploaderOptions): Uploader {
       const timer = g.setTimeout!(() => {
         if (!settled) {
           settled = true;
+          if (onTimeout) onTimeout();
           reject(new Error('no answer within ' + timeoutMs + ' ms'));
         }
       }, timeoutMs);
@@ -228,33 +247,61 @@ export function createUploader(options: UploaderOptions): Uploader {
 
   async function attempt(target: UploadEndpoint, id: string, rev: number, body: string): Promise<AttemptResult> {
     counters.attempts++;
-    let res: ResponseLike;
+    const abort = makeAbort();
+    const init: Parameters<FetchLike>[1] = {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        Authorization: 'Bearer ' + target.token,
+        'Idempotency-Key': id + ':' + rev,
+      },
+      body,
+      redirect: 'manual',
+      timeoutMs,
+    };
+    if (abort) init.signal = abort.signal;
+    // The whole exchange, ack body included, is under the one deadline.
+    type Exchange = { res: ResponseLike; payload: unknown; redirected: string | null };
+    const exchange = (async (): Promise<Exchange> => {
+      const res = await options.fetch(target.url, init);
+      const status = res.status;
+      if (status >= 300 && status < 400) {
+        const cancel = (res.body as { cancel?: () => Promise<void> } | undefined);
+        if (cancel && typeof cancel.cancel === 'function') cancel.cancel().then(undefined, () => undefined);
+        return { res, payload: undefined, redirected: headerValue(res, 'location') || '(no Location)' };
+      }
+      const wanted = originOf(target.url);
+      const final = typeof res.url === 'string' && res.url ? originOf(res.url) : null;
+      if (final && wanted && final !== wanted) return { res, payload: undefined, redirected: res.url as string };
+      let payload: unknown;
+      if (status >= 200 && status < 300) {
+        try {
+          payload = await bodyOf(res);
+        } catch {
+          payload = undefined;
+        }
+      }
+      return { res, payload, redirected: null };
+    })();
+    exchange.catch(() => undefined); // reported by the race below; never unhandled
+    let got: Exchange;
     try {
-      res = await withTimeout(options.fetch(target.url, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          Authorization: 'Bearer ' + target.token,
-          'Idempotency-Key': id + ':' + rev,
-        },
-        body,
-      }));
+      got = await withTimeout(exchange, () => { if (abort) abort.abort(); });
     } catch (error) {
       counters.networkErrors++;
-      return { kind: 'retry', error: 'network error: ' + (error instanceof Error ? error.message : String(error)) };
+      return { kind: 'retry', error: 'network error: ' + redact(error instanceof Error ? error.message : String(error), target.token) };
     }
+    const { res, payload, redirected } = got;
     const status = res.status;
+    if (redirected !== null) {
+      counters.rejected++;
+      return { kind: 'skip', error: 'endpoint redirected (HTTP ' + status + ') to ' + redact(redirected, target.token).slice(0, 120) + '; redirects are not followed: set the final https:// URL' };
+    }
     if (status === 401 || status === 403) {
       counters.unauthorised++;
       return { kind: 'unauthorised', error: 'endpoint refused the token (HTTP ' + status + ')' };
     }
     if (status >= 200 && status < 300) {
-      let payload: unknown;
-      try {
-        payload = await bodyOf(res);
-      } catch {
-        payload = undefined;
-      }
       const ackParsed = z.safeParse(uploadAckSchema, payload);
       if (ackParsed.success && ackParsed.data.id === id) return { kind: 'acked' };
       counters.badAcks++;

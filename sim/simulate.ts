@@ -18,6 +18,7 @@ import type { SynthTrace } from '../shared/motion/synth';
 import { createSessionInbox } from '../companion/sessionInbox';
 import { settingsStoreFrom, type SettingsStore } from '../companion/settingsStore';
 import type { SettingsStorage } from './zepp/sideRuntime';
+import { writeSessionExports } from './exportSession';
 
 export { PROGRAM_IDS, isProgramId };
 export type { ProgramId };
@@ -42,6 +43,8 @@ export interface SimulateOptions {
    * program's length plus 5 min, x2.5): the system runs on virtual time (paced or not), so a
    * busy machine makes a run slower, never a failure. */
   timeoutMs?: number;
+  /** Write the session's exports (<sessionId>.fit, .csv, .json) into this directory. */
+  exportDir?: string | null;
 }
 
 export interface SimulateProgress {
@@ -99,6 +102,8 @@ export interface SimulationSummary {
   trace: boolean;
   faults: FaultPatch | null;
   errors: string[];
+  /** Files written with exportDir (absent without it). */
+  exported?: string[];
 }
 
 export class SimulateError extends Error {}
@@ -381,6 +386,18 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
   if (!phoneStored) problems.push('the phone did not store the session');
   if (!cuffsDeflated) problems.push('cuffs not deflated at the end: ' + cuffs.map((c) => c.id + ' ' + c.state + ' ' + c.pressureMmHg + ' mmHg').join(', '));
   const startedAt = record ? record.startedAtMs : sessionStartSim;
+  let exported: string[] | undefined;
+  if (options.exportDir) {
+    exported = [];
+    if (!record) problems.push('nothing to export: no session record');
+    else {
+      try {
+        exported = writeSessionExports(record, options.exportDir, { exportedAtMs: Date.now() });
+      } catch (e) {
+        problems.push('export to ' + options.exportDir + ' failed: ' + (e instanceof Error ? e.message : String(e)));
+      }
+    }
+  }
   return {
     program: programId,
     programName: program.name,
@@ -410,5 +427,6 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
     trace: !!options.trace,
     faults: options.faults || null,
     errors,
+    ...(exported ? { exported } : {}),
   };
 }

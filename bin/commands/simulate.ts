@@ -8,7 +8,7 @@ import { parseFlags } from '../lib/flags';
 import type { FaultPatch } from '../../sim/controller/server';
 
 export const usage = [
-  'usage: bfr-coach simulate --program ID [--speed N|max] [--seed S] [--shape round|square] [--trace FILE] [--faults SPEC] [--effort N] [--json]',
+  'usage: bfr-coach simulate --program ID [--speed N|max] [--seed S] [--shape round|square] [--trace FILE] [--faults SPEC] [--effort N] [--export DIR] [--json]',
   '',
   '  --program ID    one of: ' + PROGRAM_IDS.join(', '),
   '  --speed N       simulated seconds per real second (default 60; 1-1000), or max: virtual time,',
@@ -19,6 +19,7 @@ export const usage = [
   '  --faults SPEC   controller faults from the start: name=value pairs, comma-separated, or JSON',
   '                  e.g. dropRate=0.05,delayMs=200   errorRate=0.1   stuckValve=arm+leg   spike=leg:150',
   '  --effort N      the answer to "Effort 1-10?" in each rest (default 5; above 7 stops the session)',
+  '  --export DIR    write the session as DIR/<sessionId>.fit, .csv and .json (the phone\'s exporters)',
   '  --json          print only the summary, as one JSON line',
 ].join('\n');
 
@@ -33,6 +34,7 @@ const flagSchemas = {
   trace: z.string().check(z.refine((s) => s.length > 0, { message: '--trace: expected a file name' })),
   faults: z.string().check(z.refine((s) => s.trim().length > 0, { message: '--faults: expected a spec such as dropRate=0.1' })),
   effort: int('--effort', 1, 10),
+  export: z.string().check(z.refine((s) => s.trim().length > 0, { message: '--export: expected a directory' })),
 };
 const BOOLEAN_FLAGS = ['json'] as const;
 
@@ -45,6 +47,7 @@ export interface SimulateFlags {
   faults: FaultPatch | null;
   effort: number;
   json: boolean;
+  exportDir: string | null;
 }
 
 /** Parses the flags; throws an Error whose message names the bad flag. */
@@ -61,6 +64,7 @@ export function parseSimulateFlags(args: string[]): SimulateFlags {
     faults: raw.faults === undefined ? null : parseFaultSpec(raw.faults),
     effort: raw.effort === undefined ? 5 : Number(raw.effort),
     json,
+    exportDir: raw.export === undefined ? null : raw.export,
   };
 }
 
@@ -89,6 +93,7 @@ export function describeSummary(s: SimulationSummary): string {
   for (const o of s.occlusion) lines.push('occlusion ' + o.limb + ': ' + fmtMs(o.totalMs) + ' total, ' + fmtMs(o.longestContinuousMs) + ' longest');
   lines.push('alarms: ' + (s.alarms.length ? s.alarms.map((a) => a.kind + ' at ' + a.atS + ' s').join(', ') : 'none'));
   lines.push('cuffs deflated: ' + (s.cuffsDeflated ? 'yes' : 'NO') + '   phone stored the session: ' + (s.phoneStored ? 'yes' : 'NO'));
+  if (s.exported) lines.push('exported: ' + (s.exported.length ? s.exported.join(', ') : 'nothing'));
   if (s.problems.length) lines.push('problems: ' + s.problems.join('; '));
   return lines.join('\n');
 }
@@ -111,7 +116,7 @@ export async function run(args: string[]): Promise<number> {
   try {
     summary = await simulate({
       programId: flags.program, speed: flags.speed, seed: flags.seed, shape: flags.shape, trace, faults: flags.faults,
-      effort: flags.effort, onProgress,
+      effort: flags.effort, onProgress, exportDir: flags.exportDir,
     });
   } finally {
     if (tty) process.stderr.write('\r\x1b[K');

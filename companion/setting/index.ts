@@ -1,69 +1,131 @@
-// Settings App page (phone UI): controller address and token, LOP per limb (measured on the
-// watch or entered), cuff width, screening status, the session history with a pressure and
-// reps chart per session, and exports. Storage is the side service's settings storage.
+// Settings App page (phone UI, in the Zepp app): the cuff controller (address and token), the
+// optional upload endpoint, each cuff's LOP (measured on the watch, or typed) and width, the
+// health-question status, and the session history with a pressure and reps chart and exports.
+//
+// The Settings App re-runs build() whenever settings storage changes (its only way to redraw),
+// so every edit goes through storage: the rules for what an edit stores, what it keeps as a
+// draft and what message it shows are in ../settingsView (editPair, editLop), tested in Node;
+// this page only lays them out. A message about a field is the line right under that field.
+// Exports: the page writes an export request; the side service answers with the text in
+// export:result, shown in a box to copy. CSV and JSON are offered; FIT is not (FIT_NOT_OFFERED
+// says why). The page never throws: a failure is shown as a line of text instead.
 import { settingsStoreFrom, type SettingsStorageLike } from '../settingsStore';
-import { settingsViewModel, parseLopInput } from '../settingsView';
-import { CONFIG_KEYS } from '../phoneConfig';
+import {
+  EXPORT_FORMAT_KEY, EXPORT_FORMATS, FIT_NOT_OFFERED, clearPair, editCuffWidth, editLop, editPair,
+  settingsViewModel, type PairName, type PairView,
+} from '../settingsView';
+import { safeParse } from '../safeJson';
+
+declare function Select(props: Record<string, unknown>): unknown;
+declare function Slider(props: Record<string, unknown>): unknown;
 
 interface Props { settingsStorage: SettingsStorageLike }
 
-function saveController(props: Props, url: string, token: string): void {
-  props.settingsStorage.setItem(CONFIG_KEYS.controller, JSON.stringify({ url: url.trim(), token: token.trim() }));
+const EXPORT_REQUEST_KEY = 'export:request';
+const EXPORT_RESULT_KEY = 'export:result';
+const ERROR_STYLE = { color: '#c62828', fontSize: '13px' };
+const WARNING_STYLE = { color: '#8d5b00', fontSize: '13px' };
+const HINT_STYLE = { color: '#555555', fontSize: '13px' };
+
+function lastExport(props: Props): { text: string; error: string | null } {
+  const raw = props.settingsStorage.getItem(EXPORT_RESULT_KEY);
+  if (typeof raw !== 'string' || !raw) return { text: '', error: null };
+  const parsed = safeParse(raw, 4 * 1024 * 1024);
+  if (!parsed.ok || !parsed.value || typeof parsed.value !== 'object') return { text: '', error: 'the last export could not be read' };
+  const r = parsed.value as { ok?: unknown; text?: unknown; error?: unknown };
+  if (r.ok && typeof r.text === 'string') return { text: r.text, error: null };
+  return { text: '', error: typeof r.error === 'string' ? r.error : 'export failed' };
 }
 
-function lastExport(props: Props): string {
-  try {
-    const r = JSON.parse(String(props.settingsStorage.getItem('export:result') || '{}'));
-    return r && r.ok ? String(r.text) : r && r.error ? 'Export failed: ' + r.error : '';
-  } catch (e) {
-    return '';
-  }
+/** Address and token fields of a pair, each followed by its message. */
+function pairSection(props: Props, pair: PairName, view: PairView, title: string, description: string, status: string | null): unknown {
+  const store = settingsStoreFrom(props.settingsStorage);
+  const children: unknown[] = [
+    TextInput({
+      label: 'Address',
+      placeholder: pair === 'controller' ? 'https://controller.example or http://192.168.1.20:8787' : 'https://example.com/bfr-sessions',
+      value: view.url,
+      onChange: (v: string) => editPair(store, pair, 'url', v),
+    }),
+  ];
+  if (view.urlError) children.push(Text({ style: ERROR_STYLE }, view.urlError));
+  else if (view.urlWarning) children.push(Text({ style: WARNING_STYLE }, view.urlWarning));
+  children.push(TextInput({
+    label: 'Token',
+    placeholder: view.tokenSaved ? 'saved (type a new one to replace it)' : 'the token your ' + (pair === 'controller' ? 'controller' : 'endpoint') + ' gave you',
+    value: '',
+    onChange: (v: string) => editPair(store, pair, 'token', v),
+  }));
+  if (view.tokenError) children.push(Text({ style: ERROR_STYLE }, view.tokenError));
+  if (view.hint) children.push(Text({ style: HINT_STYLE }, view.hint));
+  if (status !== null) children.push(Text({}, 'Status: ' + (view.configured ? status : 'not configured')));
+  if (view.configured || view.url) children.push(Button({ label: 'Remove ' + (pair === 'controller' ? 'controller' : 'endpoint'), onClick: () => clearPair(store, pair) }));
+  return Section({ title, description }, children);
+}
+
+function page(props: Props): unknown {
+  const store = settingsStoreFrom(props.settingsStorage);
+  const vm = settingsViewModel(store, () => Date.now());
+  const result = lastExport(props);
+  return View({ style: { padding: '12px' } }, [
+    pairSection(props, 'controller', vm.controller, 'Cuff controller', 'Where the cuff controller is, and its token. The watch reaches the cuffs only through this.', vm.controllerStatus),
+    Section({ title: 'Cuffs' }, vm.cuffs.length === 0
+      ? [Text({}, 'No cuffs set up')]
+      : vm.cuffs.map((c) => {
+        const rows: unknown[] = [
+          TextInput({
+            label: c.cuffId + ' (' + c.limb + '): LOP ' + c.lop,
+            placeholder: 'type a LOP in mmHg (30-400), or measure it on the watch',
+            value: c.lopText === null ? '' : c.lopText,
+            onChange: (v: string) => editLop(store, c.cuffId, v, () => Date.now()),
+          }),
+        ];
+        if (c.lopError) rows.push(Text({ style: ERROR_STYLE }, c.lopError));
+        rows.push(Slider({
+          label: c.cuffId + ' cuff width: ' + c.widthCm + ' cm',
+          min: 3, max: 30, step: 1, value: c.widthCm,
+          onChange: (v: number) => editCuffWidth(store, c.cuffId, v, () => Date.now()),
+        }));
+        return View({}, rows);
+      })),
+    Section({ title: 'Health questions' }, [
+      Text({}, 'Status: ' + vm.screening + (vm.screening === 'not answered' ? ' (answer them on the watch)' : '')),
+    ]),
+    Section({ title: 'Sessions' }, [
+      Select({
+        label: 'Export format',
+        options: EXPORT_FORMATS.map((f) => ({ name: f.name, value: f.value })),
+        value: vm.exportFormat,
+        onChange: (v: unknown) => props.settingsStorage.setItem(EXPORT_FORMAT_KEY, v === 'json' ? 'json' : 'csv'),
+      }),
+      Text({ style: HINT_STYLE }, FIT_NOT_OFFERED),
+    ].concat(vm.sessions.length === 0
+      ? [Text({}, 'No sessions yet')]
+      : vm.sessions.map((s) => View({}, [
+        Text({ bold: true }, s.title + (s.synced ? ' ✓' : '')),
+        Text({}, s.detail),
+        Text({}, 'pressure ' + s.pressureChart),
+        Text({}, 'reps ' + s.repsChart),
+        Button({
+          label: 'Export ' + vm.exportFormat.toUpperCase(),
+          onClick: () => props.settingsStorage.setItem(EXPORT_REQUEST_KEY, JSON.stringify({ id: s.id, format: vm.exportFormat, at: Date.now() })),
+        }),
+      ])))),
+    Section({ title: 'Last export' }, [
+      result.error ? Text({ style: ERROR_STYLE }, 'Export failed: ' + result.error) : TextInput({ label: 'Copy this text', value: result.text, multiline: true, rows: 8 }),
+    ]),
+    pairSection(props, 'upload', vm.upload, 'Upload (optional)', 'Finished sessions are sent as JSON to this https:// address (POST, Bearer token).', null),
+    vm.problems.length ? Section({ title: 'Problems' }, vm.problems.map((p) => Text({ style: ERROR_STYLE }, p))) : View({}, []),
+  ]);
 }
 
 AppSettingsPage({
+  state: {},
   build(props: Props) {
-    const store = settingsStoreFrom(props.settingsStorage);
-    const vm = settingsViewModel(store, () => Date.now());
-    const cuffsRaw = store.getItem(CONFIG_KEYS.cuffs);
-    const setLop = (cuffId: string, text: string) => {
-      const lop = parseLopInput(text);
-      if (lop === null || !cuffsRaw) return;
-      try {
-        const cuffs = JSON.parse(cuffsRaw) as Array<{ cuffId: string; lopMmHg: number | null; lopMeasuredAtMs: number | null }>;
-        for (const c of cuffs) if (c.cuffId === cuffId) { c.lopMmHg = lop; c.lopMeasuredAtMs = Date.now(); }
-        props.settingsStorage.setItem(CONFIG_KEYS.cuffs, JSON.stringify(cuffs));
-      } catch (e) {
-        // A corrupt cuff list is reported by the view model's problems; nothing is overwritten.
-      }
-    };
-    return View({ style: { padding: '12px' } }, [
-      Section({ title: 'Cuff controller' }, [
-        TextInput({ label: 'Address (https://…)', value: vm.controllerUrl, onChange: (v: string) => saveController(props, v, vm.controllerToken) }),
-        TextInput({ label: 'Token', value: vm.controllerToken, onChange: (v: string) => saveController(props, vm.controllerUrl, v) }),
-      ]),
-      Section({ title: 'Cuffs' }, vm.cuffs.map((c) =>
-        TextInput({
-          label: c.cuffId + ' (' + c.limb + ', ' + c.widthCm + ' cm): LOP ' + c.lop,
-          placeholder: 'enter LOP in mmHg (30-400)',
-          onChange: (v: string) => setLop(c.cuffId, v),
-        }),
-      )),
-      Section({ title: 'Health questions' }, [
-        Text({}, 'Status: ' + vm.screening + (vm.screening === 'not answered' ? ' (answer them on the watch)' : '')),
-      ]),
-      Section({ title: 'Sessions' }, vm.sessions.length === 0
-        ? [Text({}, 'No sessions yet')]
-        : vm.sessions.map((s) => View({}, [
-            Text({ bold: true }, s.title + (s.synced ? ' ✓' : '')),
-            Text({}, s.detail),
-            Text({}, 'pressure ' + s.pressureChart),
-            Text({}, 'reps ' + s.repsChart),
-            Button({ label: 'Export CSV', onClick: () => props.settingsStorage.setItem('export:request', JSON.stringify({ id: s.id, format: 'csv', at: Date.now() })) }),
-          ]))),
-      Section({ title: 'Last export' }, [
-        TextInput({ label: 'Copy this text', value: lastExport(props), multiline: true }),
-      ]),
-      vm.problems.length ? Section({ title: 'Problems' }, vm.problems.map((p) => Text({}, p))) : View({}, []),
-    ]);
+    try {
+      return page(props);
+    } catch (e) {
+      return View({ style: { padding: '12px' } }, [Text({ style: ERROR_STYLE }, 'This page could not be drawn: ' + (e instanceof Error ? e.message : String(e)).slice(0, 200))]);
+    }
   },
 });

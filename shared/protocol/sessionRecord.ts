@@ -122,7 +122,115 @@ export const sessionRecordSchema = z.object({
 });
 export type SessionRecord = z.infer<typeof sessionRecordSchema>;
 
-/** Parse a stored or received record; the error names the field ("sets.2.counted: ..."). */
+/** No counter sees more than this many reps, steps or pedal strokes per second of work. */
+export const MAX_COUNTS_PER_SECOND = 10;
+/** Slack for pressure time over work time per cuff: the first reading of a set may cover a few
+ * seconds before it (the engine caps one reading's share at its stale-pressure window). */
+const PRESSURE_SLACK_MS = 60000;
+
+export interface RecordIssue { path: Array<string | number>; message: string }
+
+/**
+ * Rules between fields that the per-field schema cannot see. A record the engine writes always
+ * passes (its clock only moves forward, phases are entered one after another, a set's pressure
+ * time only grows while that set's work phase runs):
+ *   - times ordered: the end is not before the start; a finished session (completed, stopped)
+ *     has an end and an end reason that matches its status; a running one has neither
+ *   - phases ordered and within the session: planned starts in order and each planned end at or
+ *     after its start; phases start one after another (no phase starts before the one before it
+ *     ended), every actual time lies within [startedAtMs, endedAtMs]
+ *   - set numbers unique
+ *   - in-band time <= pressure time in every set
+ *   - counts bounded by time: a set whose work is over counted at most 10 per second of work
+ *     (+10), and its pressure time is at most its work time (+60 s) for each cuff
+ * Returns the issues found, at most `max`, each with the path of the field it is about.
+ */
+export function crossFieldIssues(record: SessionRecord, max = 5): RecordIssue[] {
+  const issues: RecordIssue[] = [];
+  const add = (path: Array<string | number>, message: string) => {
+    if (issues.length < max) issues.push({ path, message });
+  };
+  const start = record.startedAtMs;
+  const end = record.endedAtMs;
+  if (end !== null && end < start) add(['endedAtMs'], 'before startedAtMs');
+  if (record.status === 'inProgress') {
+    if (end !== null) add(['endedAtMs'], 'a session in progress has no end time');
+    if (record.endReason !== null) add(['endReason'], 'a session in progress has no end reason');
+  } else {
+    if (end === null) add(['endedAtMs'], 'a ' + record.status + ' session needs an end time');
+    if (record.endReason === null) add(['endReason'], 'a ' + record.status + ' session needs an end reason');
+    else if ((record.status === 'completed') !== (record.endReason === 'completed')) {
+      add(['endReason'], '"' + record.endReason + '" does not match status "' + record.status + '"');
+    }
+  }
+  let previous: PhaseRecord | null = null;
+  let notStartedAt = -1;
+  record.phases.forEach((phase, i) => {
+    if (phase.plannedEndMs < phase.plannedStartMs) add(['phases', i, 'plannedEndMs'], 'before plannedStartMs');
+    if (previous && phase.plannedStartMs < previous.plannedStartMs) add(['phases', i, 'plannedStartMs'], 'before the previous phase\'s');
+    const s = phase.actualStartMs;
+    const e = phase.actualEndMs;
+    if (s === null) {
+      if (e !== null) add(['phases', i, 'actualEndMs'], 'an end without a start');
+      if (notStartedAt < 0) notStartedAt = i;
+    } else {
+      if (notStartedAt >= 0) add(['phases', i, 'actualStartMs'], 'started although phase ' + notStartedAt + ' before it never did');
+      if (s < start) add(['phases', i, 'actualStartMs'], 'before the session started');
+      if (end !== null && s > end) add(['phases', i, 'actualStartMs'], 'after the session ended');
+      if (previous && previous.actualStartMs !== null) {
+        if (previous.actualEndMs === null) add(['phases', i, 'actualStartMs'], 'started while phase ' + (i - 1) + ' had not ended');
+        else if (s < previous.actualEndMs) add(['phases', i, 'actualStartMs'], 'before phase ' + (i - 1) + ' ended');
+      }
+    }
+    if (e !== null && s !== null) {
+      if (e < s) add(['phases', i, 'actualEndMs'], 'before actualStartMs');
+      if (end !== null && e > end) add(['phases', i, 'actualEndMs'], 'after the session ended');
+    }
+    previous = phase;
+  });
+  const cuffCount = Math.max(1, record.cuffs.length);
+  const seen: { [setIndex: number]: boolean } = {};
+  record.sets.forEach((set, i) => {
+    if (seen[set.setIndex]) add(['sets', i, 'setIndex'], 'set ' + set.setIndex + ' appears twice');
+    seen[set.setIndex] = true;
+    if (set.inBandMs > set.pressureMs) add(['sets', i, 'inBandMs'], 'more than pressureMs (' + set.pressureMs + ')');
+    // Work time of the set, when all of its work phases are over.
+    let workMs = 0;
+    let over = true;
+    let any = false;
+    for (const p of record.phases) {
+      if (p.kind !== 'work' || p.setIndex !== set.setIndex) continue;
+      any = true;
+      if (p.actualStartMs === null) continue;
+      if (p.actualEndMs === null) over = false;
+      else workMs += Math.max(0, p.actualEndMs - p.actualStartMs);
+    }
+    if (!any || !over) return;
+    const maxCount = Math.floor((workMs / 1000) * MAX_COUNTS_PER_SECOND) + 10;
+    if (set.counted > maxCount) add(['sets', i, 'counted'], 'more than ' + maxCount + ' in ' + Math.round(workMs / 1000) + ' s of work');
+    const maxPressureMs = (workMs + PRESSURE_SLACK_MS) * cuffCount;
+    if (set.pressureMs > maxPressureMs) add(['sets', i, 'pressureMs'], 'more than ' + maxPressureMs + ' for ' + Math.round(workMs / 1000) + ' s of work on ' + cuffCount + ' cuff(s)');
+  });
+  return issues;
+}
+
+/** The record schema with the cross-field rules: what a pushed record must pass. */
+export const checkedSessionRecordSchema = sessionRecordSchema.check(
+  z.superRefine((record: SessionRecord, ctx) => {
+    for (const issue of crossFieldIssues(record)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message, input: record });
+  }),
+);
+
+/**
+ * Parse a stored record (per-field rules only): records written before the cross-field rules
+ * existed keep loading, so nothing already kept on the phone or the watch disappears. The error
+ * names the field ("sets.2.counted: ...").
+ */
 export function parseSessionRecord(input: unknown): ParseResult<SessionRecord> {
   return parseWith(sessionRecordSchema, input, 'session record');
+}
+
+/** Parse a record with the cross-field rules too: for records arriving from elsewhere. */
+export function parseCheckedSessionRecord(input: unknown): ParseResult<SessionRecord> {
+  return parseWith(checkedSessionRecordSchema, input, 'session record');
 }

@@ -2,14 +2,15 @@
 // acks; the watch deletes a record only after an ack with stored: true for that id.
 import * as z from 'zod/mini';
 import { identifier, parseWith, ParseResult, text } from './common';
-import { sessionRecordSchema } from './sessionRecord';
+import { checkedSessionRecordSchema } from './sessionRecord';
 
 export const SESSION_SYNC_VERSION = 1;
 
 export const sessionPushSchema = z.object({
   v: z.literal(SESSION_SYNC_VERSION),
   kind: z.literal('sessionPush'),
-  record: sessionRecordSchema,
+  // With the cross-field rules: a record that contradicts itself is refused, not stored.
+  record: checkedSessionRecordSchema,
 });
 export type SessionPush = z.infer<typeof sessionPushSchema>;
 

@@ -16,6 +16,20 @@
 //   traineeMoving  LOP measurements fail ~90 % of the time
 //   leakFactor   multiplies the cuffs' slow leak
 //   spike        one-shot (patch only): { cuffId?, mmHg? } or true: a sudden pressure rise
+//
+// Web pages the user visits must not be able to reach it (a page can scan loopback ports):
+//   - Host must name this server (127.0.0.1:<port>, localhost:<port>, [::1]:<port>, or one of
+//     `allowedHosts`): anything else is 403 'bad-host', which defeats DNS rebinding.
+//   - No wildcard CORS. A request with an Origin header is served only when that origin is
+//     this server's own or in `allowedOrigins` (then it gets Access-Control-Allow-Origin: that
+//     origin, Vary: Origin); any other origin gets 403 'origin-not-allowed' and no CORS headers,
+//     and its preflight is refused too, so a browser never sends it the token-bearing request.
+//     The phone and the CLI send no Origin.
+//   - A body larger than 16 KB is answered 413 before it is read: at once from Content-Length
+//     (or on "Expect: 100-continue", without asking for the body); a chunked body as soon as it
+//     passes the limit. The rest of an oversized body is discarded unread and the connection
+//     closed after the 413, so the client gets the answer rather than a reset.
+//   - A cuff id with a malformed %-escape is 400 'bad-path' (not a 500).
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHash, timingSafeEqual } from 'node:crypto';
@@ -107,6 +121,11 @@ export interface ControllerServerOptions {
   faults?: Partial<FaultSwitches>;
   verbose?: boolean;
   log?: (line: string) => void;
+  /** Origins (scheme://host:port) whose pages may call the API from a browser; default none
+   * besides this server's own. */
+  allowedOrigins?: string[];
+  /** Extra Host header values accepted (e.g. "controller.lan:8787"); loopback names always are. */
+  allowedHosts?: string[];
 }
 
 export interface ServerStats {
@@ -280,15 +299,31 @@ export async function startControllerServer(options: ControllerServerOptions): P
     });
   }
 
-  async function readBody(req: http.IncomingMessage): Promise<unknown> {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of req) {
-      size += (chunk as Buffer).length;
-      if (size > MAX_BODY_BYTES) throw apiError('body-too-large', 'body larger than ' + MAX_BODY_BYTES + ' bytes');
-      chunks.push(chunk as Buffer);
-    }
-    const text = Buffer.concat(chunks).toString('utf8').trim();
+  /** Reads the body up to MAX_BODY_BYTES; past that, stops keeping it (the rest is read and
+   * dropped, not buffered, so the connection survives to carry the 413). */
+  function readBody(req: http.IncomingMessage): Promise<unknown> {
+    return new Promise<Buffer>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let over = false;
+      const onData = (chunk: Buffer) => {
+        if (over) return;
+        size += chunk.length;
+        if (size > MAX_BODY_BYTES) {
+          over = true;
+          chunks.length = 0;
+          reject(apiError('body-too-large', 'body larger than ' + MAX_BODY_BYTES + ' bytes'));
+          return;
+        }
+        chunks.push(chunk);
+      };
+      req.on('data', onData);
+      req.once('end', () => { if (!over) resolve(Buffer.concat(chunks)); });
+      req.once('error', (e) => { if (!over) reject(e); });
+    }).then((buf) => parseBodyText(buf.toString('utf8').trim()));
+  }
+
+  function parseBodyText(text: string): unknown {
     if (!text) return {};
     try {
       return JSON.parse(text);
@@ -359,7 +394,12 @@ export async function startControllerServer(options: ControllerServerOptions): P
       return { status: 200, body: { v: 1, cuffs: model.cuffs.map((c) => cuffStatus(model, c)) } };
     }
     if (parts.length === 4 && p1 === 'cuffs') {
-      const id = decodeURIComponent(parts[2]);
+      let id: string;
+      try {
+        id = decodeURIComponent(parts[2]);
+      } catch (e) {
+        throw new HttpError(400, 'bad-path', 'cuff id "' + parts[2].slice(0, 40) + '" has a malformed %-escape');
+      }
       const action = parts[3];
       if (action !== 'lop' && action !== 'inflate' && action !== 'deflate') throw apiError('not-found', 'no route ' + method + ' /' + parts.join('/'));
       if (method !== 'POST') throw apiError('method-not-allowed', 'use POST for /v1/cuffs/{id}/' + action);
@@ -432,32 +472,91 @@ export async function startControllerServer(options: ControllerServerOptions): P
 
   const GARBAGE = ['<html><body><h1>502 Bad Gateway</h1></body></html>', '{"v":1,"seq":12,"cuf', '\u0000\u0007\u001b\ufffd not json'];
 
+  /** The Host header names this server (DNS rebinding defence). */
+  function hostAllowed(req: http.IncomingMessage): boolean {
+    const h = String(req.headers.host || '').toLowerCase();
+    if (!h) return false;
+    const own = ['127.0.0.1:' + port, 'localhost:' + port, '[::1]:' + port];
+    return own.indexOf(h) >= 0 || allowedHosts.indexOf(h) >= 0;
+  }
+
+  /** null: no Origin header (not a browser); true/false: that origin may call us. */
+  function originAllowed(req: http.IncomingMessage): boolean | null {
+    const o = req.headers.origin;
+    if (o === undefined) return null;
+    const origin = String(o).toLowerCase();
+    const own = ['http://127.0.0.1:' + port, 'http://localhost:' + port, 'http://[::1]:' + port];
+    return own.indexOf(origin) >= 0 || allowedOrigins.indexOf(origin) >= 0;
+  }
+
+  /** A reply before routing: no body is read; the connection closes after it when the
+   * request still has a body coming (so its unread rest is not taken for the next request). */
+  function early(req: http.IncomingMessage, res: http.ServerResponse, status: number, code: string, message: string, extra: http.OutgoingHttpHeaders = {}): void {
+    stats.byStatus[status] = (stats.byStatus[status] || 0) + 1;
+    const hasBody = Number(req.headers['content-length'] || 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+    const headers: http.OutgoingHttpHeaders = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...extra };
+    if (hasBody) headers.connection = 'close';
+    res.writeHead(status, headers);
+    res.end(JSON.stringify({ error: { code, message } }));
+    // Let the unread body drain (discarded, never buffered) instead of resetting the socket.
+    req.resume();
+  }
+
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const t0 = clock();
     stats.requests++;
     const method = req.method || 'GET';
-    const url = new URL(req.url || '/', 'http://controller.local');
+    let url: URL;
+    try {
+      url = new URL(req.url || '/', 'http://controller.local');
+    } catch (e) {
+      early(req, res, 400, 'bad-path', 'malformed request target');
+      return;
+    }
     const parts = url.pathname.split('/').filter(Boolean);
     const isApi = parts[0] === 'v1' && parts[1] !== 'sim';
     let note = '';
+    const origin = originAllowed(req);
+    const cors: http.OutgoingHttpHeaders = origin === true ? { 'access-control-allow-origin': String(req.headers.origin), vary: 'Origin' } : {};
+    if (!hostAllowed(req)) {
+      early(req, res, 403, 'bad-host', 'unexpected Host header "' + String(req.headers.host || '').slice(0, 80) + '"');
+      return;
+    }
+    if (origin === false) {
+      early(req, res, 403, 'origin-not-allowed', 'requests from web pages of other origins are refused');
+      return;
+    }
+    const length = req.headers['content-length'] === undefined ? 0 : Number(req.headers['content-length']);
+    if (!(length >= 0)) {
+      early(req, res, 400, 'bad-body', 'Content-Length is not a number', cors);
+      return;
+    }
+    if (length > MAX_BODY_BYTES) {
+      early(req, res, 413, 'body-too-large', 'body of ' + length + ' bytes is larger than ' + MAX_BODY_BYTES + ' bytes', cors);
+      return;
+    }
+    let bodyTooLarge = false;
     const send = (reply: Reply, rawBody?: string) => {
       if (res.writableEnded || res.destroyed) return;
       const text = rawBody !== undefined ? rawBody : JSON.stringify(reply.body);
       const headers: http.OutgoingHttpHeaders = {
         'content-type': 'application/json; charset=utf-8',
         'cache-control': 'no-store',
-        'access-control-allow-origin': '*',
+        ...cors,
       };
       if (reply.status === 401) headers['www-authenticate'] = 'Bearer realm="bfr-controller"';
+      if (bodyTooLarge) headers.connection = 'close';
       res.writeHead(reply.status, headers);
       res.end(text);
+      if (bodyTooLarge) req.resume();
       stats.byStatus[reply.status] = (stats.byStatus[reply.status] || 0) + 1;
       if (options.verbose) log(method + ' ' + url.pathname + url.search + ' -> ' + reply.status + ' ' + Math.round(clock() - t0) + 'ms' + note);
     };
     try {
       if (method === 'OPTIONS') {
+        // Only an allowed origin (checked above) gets here with an Origin header.
         res.writeHead(204, {
-          'access-control-allow-origin': '*',
+          ...cors,
           'access-control-allow-methods': 'GET, POST, OPTIONS',
           'access-control-allow-headers': 'authorization, content-type',
           'access-control-max-age': '600',
@@ -502,15 +601,32 @@ export async function startControllerServer(options: ControllerServerOptions): P
       }
       send(reply);
     } catch (e) {
+      if (e instanceof HttpError && e.code === 'body-too-large') bodyTooLarge = true;
       if (e instanceof HttpError) send({ status: e.status, body: { error: { code: e.code, message: e.message } } });
       else send({ status: 500, body: { error: { code: 'internal', message: e instanceof Error ? e.message : String(e) } } });
     }
   }
 
+  const allowedOrigins = (options.allowedOrigins || []).map((o) => o.toLowerCase().replace(/\/+$/, ''));
+  const allowedHosts = (options.allowedHosts || []).map((h) => h.toLowerCase());
+  let port = 0;
   const server = http.createServer((req, res) => {
     handle(req, res).catch(() => {
       if (!res.destroyed) res.destroy();
     });
+  });
+  // "Expect: 100-continue": decide before the client sends the body.
+  server.on('checkContinue', (req, res) => {
+    const length = Number(req.headers['content-length'] || 0);
+    if (length > MAX_BODY_BYTES) {
+      stats.requests++;
+      stats.byStatus[413] = (stats.byStatus[413] || 0) + 1;
+      res.writeHead(413, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', connection: 'close' });
+      res.end(JSON.stringify({ error: { code: 'body-too-large', message: 'body of ' + length + ' bytes is larger than ' + MAX_BODY_BYTES + ' bytes' } }));
+      return;
+    }
+    res.writeContinue();
+    server.emit('request', req, res);
   });
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {
@@ -520,7 +636,7 @@ export async function startControllerServer(options: ControllerServerOptions): P
       resolve();
     });
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   const tickMs = options.tickMs === undefined ? 20 : options.tickMs;
   const ticker = tickMs > 0 ? setInterval(sync, tickMs) : undefined;
   const urlHost = host.indexOf(':') >= 0 ? '[' + host + ']' : host;

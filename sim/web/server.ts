@@ -12,6 +12,7 @@
 //   POST /api/motion            {"mode": "model"|"keyboard"}  who moves the wrist
 //   POST /api/rep               {}                            one rep (switches to keyboard)
 //   POST /api/relaunch          {"kill"?: boolean}            exit (or kill) and relaunch the watch app
+//   GET  /api/settings, POST /api/settings   the phone's Settings App page (./settingsPanel.ts)
 //
 // Bodies are JSON checked with zod; bad input is a 400 naming the field.
 import * as http from 'node:http';
@@ -33,6 +34,7 @@ import { sessionToCsv } from '../../companion/exporters/csv';
 import { sessionToJson } from '../../companion/exporters/json';
 import { sessionToFit } from '../../companion/exporters/fit';
 import { KeyboardWrist } from './keyboardWrist';
+import { openSettingsPanel, settingsActSchema } from './settingsPanel';
 
 export interface WebSimOptions {
   port?: number;
@@ -63,6 +65,7 @@ const STATIC: Record<string, { file: string; type: string }> = {
   '/index.html': { file: 'index.html', type: 'text/html; charset=utf-8' },
   '/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
   '/style.css': { file: 'style.css', type: 'text/css; charset=utf-8' },
+  '/settingsPanel.js': { file: 'settingsPanel.js', type: 'text/javascript; charset=utf-8' },
 };
 const MAX_BODY = 8 * 1024;
 const HISTORY_MS = 60000;
@@ -109,6 +112,8 @@ export async function startWebSim(options: WebSimOptions = {}): Promise<WebSim> 
   let shape: Shape = options.shape || 'r';
   const phoneSettings = new SettingsStorage();
   let sys: SimSystem = await startSystem({ speed, seed, shape, phoneSettings });
+  // The phone's Settings App page, on the same settings storage as the side service.
+  const settingsPanel = await openSettingsPanel(phoneSettings);
   let motion: 'model' | 'keyboard' | 'trace' = options.trace ? 'trace' : 'model';
   let keyboard: KeyboardWrist | null = null;
   let restarting: Promise<void> | null = null;
@@ -372,6 +377,15 @@ export async function startWebSim(options: WebSimOptions = {}): Promise<WebSim> 
         if (!restarting) res.write('data: ' + JSON.stringify(buildState()) + '\n\n');
         return;
       }
+      if (method === 'GET' && u.pathname === '/api/settings') return send(200, settingsPanel.state());
+      if (method === 'POST' && u.pathname === '/api/settings') {
+        const act = parseBody(settingsActSchema, await readJson(req));
+        try {
+          return send(200, settingsPanel.act(act));
+        } catch (e) {
+          throw new HttpError((e as { status?: number }).status || 400, e instanceof Error ? e.message : String(e));
+        }
+      }
       const m = exportPath.exec(u.pathname);
       if (method === 'GET' && m) {
         const out = exportSession(m[1], m[2]);
@@ -400,6 +414,7 @@ export async function startWebSim(options: WebSimOptions = {}): Promise<WebSim> 
     });
   }).catch(async (e) => {
     clearInterval(poller);
+    settingsPanel.close();
     await sys.stop();
     throw e;
   });
@@ -428,6 +443,7 @@ export async function startWebSim(options: WebSimOptions = {}): Promise<WebSim> 
         closing = (async () => {
           clearInterval(pusher);
           clearInterval(poller);
+          settingsPanel.close();
           for (const c of clients) c.end();
           clients.clear();
           await new Promise<void>((resolve) => {

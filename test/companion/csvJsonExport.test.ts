@@ -1,14 +1,22 @@
 import { parseSessionRecord } from '../../shared/protocol/sessionRecord';
-import { csvCell, CSV_COLUMNS, sessionsToCsv, sessionToCsv } from '../../companion/exporters/csv';
+import { csvCell, CSV_COLUMNS, cuffColumns, sessionsToCsv, sessionToCsv } from '../../companion/exporters/csv';
 import { JSON_EXPORT_FORMAT, parseSessionJson, sessionToJson } from '../../companion/exporters/json';
 import { makeRecord, parseCsv, T0 } from './fixtures';
 
+/** Mean of one cuff's samples between two epoch times, 0.1 mmHg: the CSV's cuffN_mean_mmHg. */
+function meanOf(record: ReturnType<typeof makeRecord>, cuffId: string, fromMs: number, toMs: number): number {
+  const xs = record.pressureSamples.filter((s) => s.cuffId === cuffId && s.atMs >= fromMs - record.startedAtMs && s.atMs <= toMs - record.startedAtMs).map((s) => s.mmHg);
+  return Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 10) / 10;
+}
+
 describe('CSV export', () => {
-  function rowsOf(csv: string): Array<Record<string, string>> {
+  function rowsOf(csv: string, cuffSlots = 2): Array<Record<string, string>> {
     const [header, ...rows] = parseCsv(csv);
-    expect(header).toEqual([...CSV_COLUMNS]);
+    let columns: string[] = [...CSV_COLUMNS];
+    for (let n = 1; n <= cuffSlots; n++) columns = columns.concat(cuffColumns(n));
+    expect(header).toEqual(columns);
     return rows.map((cells) => {
-      expect(cells).toHaveLength(CSV_COLUMNS.length);
+      expect(cells).toHaveLength(columns.length);
       return Object.fromEntries(header.map((h, i) => [h, cells[i]]));
     });
   }
@@ -41,10 +49,18 @@ describe('CSV export', () => {
         system_steps: String(set.systemSteps),
         work_started_at: new Date(work.actualStartMs!).toISOString(),
         work_seconds: String((work.actualEndMs! - work.actualStartMs!) / 1000),
-        in_band_ms: String(set.inBandMs),
-        pressure_ms: String(set.pressureMs),
-        time_in_band_pct: String(Math.round((set.inBandMs / set.pressureMs) * 1000) / 10),
+        in_band_ms_all_cuffs: String(set.inBandMs),
+        pressure_ms_all_cuffs: String(set.pressureMs),
+        time_in_band_pct_all_cuffs: String(Math.round((set.inBandMs / set.pressureMs) * 1000) / 10),
         rpe: '6',
+        cuff1_id: 'left',
+        cuff1_lop_mmHg: '180',
+        cuff1_target_mmHg: '108',
+        cuff1_mean_mmHg: String(meanOf(record, 'left', work.actualStartMs!, work.actualEndMs!)),
+        cuff2_id: 'right',
+        cuff2_lop_mmHg: '184',
+        cuff2_target_mmHg: '110.4',
+        cuff2_mean_mmHg: String(meanOf(record, 'right', work.actualStartMs!, work.actualEndMs!)),
       });
     });
   });
@@ -54,7 +70,7 @@ describe('CSV export', () => {
     const res = makeRecord({ kind: 'resistance', id: 'csv-res', phasesDone: 2 });
     const rows = rowsOf(sessionsToCsv([wraps, res]));
     expect(rows).toHaveLength(wraps.sets.length + res.sets.length);
-    expect(rows[0]).toMatchObject({ session_id: 'csv-wraps', target: '', time_in_band_pct: '', percent_lop: '', system_steps: '' });
+    expect(rows[0]).toMatchObject({ session_id: 'csv-wraps', target: '', time_in_band_pct_all_cuffs: '', percent_lop: '', system_steps: '', cuff1_id: '', cuff1_mean_mmHg: '' });
     const inProgress = rows.filter((r) => r.session_id === 'csv-res');
     expect(inProgress[0]).toMatchObject({ status: 'inProgress', ended_at: '', target: '30', counting_mode: 'reps', rpe: '' });
     expect(inProgress[inProgress.length - 1].work_seconds).toBe(''); // the set still running

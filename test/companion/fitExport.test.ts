@@ -3,7 +3,7 @@
 // ('/node_modules/(?!(@zeppos/zml|until-async|@garmin/fitsdk)/)').
 import { Decoder, Stream, Utils } from '@garmin/fitsdk';
 import type { SessionRecord } from '../../shared/protocol/sessionRecord';
-import { fitSportFor, sessionToFit, toFitDateTime } from '../../companion/exporters/fit';
+import { fitSerialFor, fitSportFor, sessionToFit, toFitDateTime } from '../../companion/exporters/fit';
 import { makeRecord } from './fixtures';
 
 describe('FIT export', () => {
@@ -26,12 +26,13 @@ describe('FIT export', () => {
     expect(m.deviceInfoMesgs![0]).toMatchObject({ productName: 'BFR Coach', deviceIndex: 'creator' });
 
     const session = m.sessionMesgs![0];
-    expect(session).toMatchObject({ sport: 'walking', subSport: 'generic', numLaps: record.phases.length, firstLapIndex: 0 });
+    expect(session).toMatchObject({ sport: 'walking', subSport: 'treadmill', numLaps: record.phases.length, firstLapIndex: 0 });
     expect(session.startTime).toEqual(at(record.startedAtMs));
     expect(session.timestamp).toEqual(at(record.endedAtMs!));
     expect(session.totalElapsedTime).toBeCloseTo((record.endedAtMs! - record.startedAtMs) / 1000, 2);
+    // Steps exact: strides plus a fractional half stride for an odd count.
     const steps = record.sets.reduce((n, s) => n + s.corrected, 0);
-    expect(Math.abs((session.totalStrides as number) * 2 - steps)).toBeLessThanOrEqual(record.sets.length);
+    expect((session.totalStrides as number) * 2 + ((session.totalFractionalCycles as number) || 0) * 2).toBe(steps);
 
     const laps = m.lapMesgs!;
     expect(laps).toHaveLength(9);
@@ -41,20 +42,24 @@ describe('FIT export', () => {
     expect(laps[0].startTime).toEqual(at(work0.actualStartMs!));
     expect(laps[0].timestamp).toEqual(at(work0.actualEndMs!));
     expect(laps[0].totalTimerTime).toBeCloseTo((work0.actualEndMs! - work0.actualStartMs!) / 1000, 3);
-    expect(laps[0].totalStrides).toBe(Math.round(record.sets[0].corrected / 2));
+    expect((laps[0].totalStrides as number) * 2 + ((laps[0].totalFractionalCycles as number) || 0) * 2).toBe(record.sets[0].corrected);
     expect(m.setMesgs ?? []).toHaveLength(0); // sets are for strength sessions
 
     expect(m.activityMesgs).toEqual([expect.objectContaining({ numSessions: 1, type: 'manual', timestamp: at(record.endedAtMs!) })]);
-    expect(m.activityMesgs![0].localTimestamp).toBeUndefined();
+    // No offset given: this runtime's offset at the end of the session.
+    expect(m.activityMesgs![0].localTimestamp).toBe(toFitDateTime(record.endedAtMs!) - new Date(record.endedAtMs!).getTimezoneOffset() * 60);
+    expect(m.fileIdMesgs![0].serialNumber).toBe(fitSerialFor(record.id));
     expect(m.eventMesgs!.map((e) => [e.event, e.eventType])).toEqual([['timer', 'start'], ['timer', 'stop']]);
 
-    // Cuff pressure as developer fields, one per cuff.
-    expect(m.fieldDescriptionMesgs!.map((f) => [f.fieldName, f.units])).toEqual([['cuff pressure left', 'mmHg'], ['cuff pressure right', 'mmHg']]);
+    // Cuff pressure as developer fields (float32 = fit_base_type 0x88), one per cuff on record.
+    const described = m.fieldDescriptionMesgs!.map((f) => [f.fieldName, f.units, f.fitBaseTypeId]);
+    expect(described).toEqual(expect.arrayContaining([['cuff_pressure_left', 'mmHg', 0x88], ['cuff_pressure_right', 'mmHg', 0x88]]));
     const withPressure = m.recordMesgs!.filter((r) => r.developerFields);
     expect(withPressure.length).toBe(record.pressureSamples.length / 2);
     const first = record.pressureSamples.filter((s) => s.atMs === 0);
-    expect(withPressure[0].developerFields![0]).toBeCloseTo(first[0].mmHg, 3);
-    expect(withPressure[0].developerFields![1]).toBeCloseTo(first[1].mmHg, 3);
+    const keyOf = (name: string) => m.fieldDescriptionMesgs!.find((f) => f.fieldName === name && (f.nativeMesgNum === 'record' || f.nativeMesgNum === 20))!.fieldDefinitionNumber as number;
+    expect(withPressure[0].developerFields![keyOf('cuff_pressure_left')]).toBeCloseTo(first[0].mmHg, 3);
+    expect(withPressure[0].developerFields![keyOf('cuff_pressure_right')]).toBeCloseTo(first[1].mmHg, 3);
     const recordTimes = m.recordMesgs!.map((r) => (r.timestamp as Date).getTime());
     expect(recordTimes[0]).toBe(at(record.startedAtMs).getTime());
     expect(recordTimes[recordTimes.length - 1]).toBe(at(record.endedAtMs!).getTime());

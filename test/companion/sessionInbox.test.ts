@@ -101,8 +101,11 @@ describe('session inbox: newer states of the same session', () => {
     expect(inbox.get('res-1')).toEqual(done);
     expect(inbox.list()[0]).toMatchObject({ status: 'completed', rev: 2 });
 
-    // The earlier push arrives late (a retry): acked, not written.
-    expect(inbox.receive(push(partial)).stored).toBe(true);
+    // The earlier push arrives late (a retry): superseded by the finished record, not written,
+    // and not acked as stored (the ack never claims what is not in storage).
+    const late = inbox.receive(push(partial));
+    expect(late).toMatchObject({ id: 'res-1', stored: false });
+    expect(late.error).toMatch(/superseded/);
     expect(inbox.get('res-1')).toEqual(done);
     expect(inbox.stats()).toMatchObject({ stored: 1, replaced: 2, stale: 1, sessions: 1 });
   });
@@ -259,7 +262,7 @@ describe('session inbox: bad pushes', () => {
     expect(noId.error!.length).toBeLessThanOrEqual(200);
     expect(parseSessionAck(noId).ok).toBe(true);
 
-    expect(inbox.stats().rejections).toEqual({ invalidMessage: 2, invalidRecord: 2, storageFull: 0, storageError: 0 });
+    expect(inbox.stats().rejections).toEqual({ invalidMessage: 2, invalidRecord: 2, storageFull: 0, storageError: 0, superseded: 0, tooManyConflicts: 0 });
     expect(inbox.stats().received).toBe(4);
     expect(inbox.count()).toBe(0);
     expect(store.keys()).toEqual([]);

@@ -19,7 +19,7 @@ describe('settings page view model', () => {
     expect(inbox.receive(push(makeRecord())).stored).toBe(true);
     const vm = settingsViewModel(store, () => 0);
     expect(vm.controllerUrl).toBe('https://cuffs.local');
-    expect(vm.cuffs).toEqual([{ cuffId: 'leg', limb: 'leg', widthCm: 11, lop: '221 mmHg' }]);
+    expect(vm.cuffs).toEqual([{ cuffId: 'leg', limb: 'leg', widthCm: 11, lop: '221 mmHg', lopText: null, lopError: null }]);
     expect(vm.screening).toBe('not answered');
     expect(vm.problems.join(' ')).toMatch(/screening: not JSON/);
     expect(vm.sessions).toHaveLength(1);

@@ -31,7 +31,7 @@ function setup(ids: string[], options: Partial<UploaderOptions> = {}) {
   const sleeps: number[] = [];
   const uploader = createUploader({
     inbox,
-    fetch: ((url, init) => fetch(url, init)) as FetchLike,
+    fetch: ((url, init) => fetch(url, init as RequestInit)) as FetchLike,
     endpoint: { url: URL_OK, token: TOKEN },
     sleep: async (ms) => { sleeps.push(ms); },
     baseDelayMs: 1000,
