@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // npm run build: TypeScript -> esbuild bundles in .build/zepp -> official Zepp CLI, offline
-// -> dist/*.zab (one .zpk per screen shape). Fails loudly, naming the file, on a bad app.json,
-// a missing icon, a bundling error or a page the CLI's QuickJS compiler rejects.
+// -> dist/*.zab (one .zpk per screen shape and resolution). Fails loudly, naming the file, on
+// a bad app.json, a missing icon, a bundling error, a page the CLI's QuickJS compiler rejects,
+// or a .zpk over ZPK_MAX_BYTES (each one crosses Bluetooth to install).
+// `--out DIR` builds into DIR (stage and .zab) instead of .build/zepp and dist/.
 'use strict';
 const fs = require('fs');
 const os = require('os');
@@ -11,8 +13,10 @@ const { unzipSync } = require('fflate');
 const { ROOT, sourceFor, bundleEntry, layoutFilesOf } = require('./zeppBundle');
 const { readAppManifest, checkIcons, ManifestError } = require('./appManifest');
 
-const STAGE = path.join(ROOT, '.build/zepp');
-const DIST = path.join(ROOT, 'dist');
+let STAGE = path.join(ROOT, '.build/zepp');
+let DIST = path.join(ROOT, 'dist');
+/** The most a .zpk may weigh: it is sent to the watch over BLE (issue 13). */
+const ZPK_MAX_BYTES = 256000;
 const ZEUS = path.join(ROOT, 'node_modules/@zeppos/zeus-cli/bin/main.js');
 const ZEUS_VERSION = require('@zeppos/zeus-cli/package.json').version;
 
@@ -62,16 +66,21 @@ function parseArgs(argv) {
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1];
-    if ((flag === '--app-json' || flag === '--assets') && (!value || value.startsWith('--'))) die(`${flag} needs a path`);
+    if ((flag === '--app-json' || flag === '--assets' || flag === '--out') && (!value || value.startsWith('--'))) die(`${flag} needs a path`);
     if (flag === '--app-json') opts.appJson = path.resolve(argv[++i]);
     else if (flag === '--assets') opts.assets = path.resolve(argv[++i]);
-    else die(`unknown option "${flag}" (options: --app-json FILE, --assets DIR)`);
+    else if (flag === '--out') opts.out = path.resolve(argv[++i]);
+    else die(`unknown option "${flag}" (options: --app-json FILE, --assets DIR, --out DIR)`);
   }
   return opts;
 }
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
+  if (opts.out) {
+    STAGE = path.join(opts.out, 'stage');
+    DIST = opts.out;
+  }
   const manifestFile = opts.appJson;
   let manifest;
   try {
@@ -145,13 +154,27 @@ async function main() {
   for (const need of ['round', 'square']) {
     if (!shapes.some((s) => s.startsWith(need))) die(`${zabs[0]}: no ${need} .zpk inside (got: ${shapes.join('; ')})`);
   }
+  const zpkBytes = zabManifest.zpks.map((z) => (entries[z.name] ? entries[z.name].byteLength : 0));
+  // Every watch in the device list, by deviceSource, must find itself in a .zpk.
+  const carried = new Set();
+  for (const z of zabManifest.zpks) {
+    const zpk = entries[z.name] ? unzipSync(entries[z.name]) : {};
+    const device = zpk['device.zip'] ? unzipSync(zpk['device.zip']) : {};
+    const appJson = device['app.json'] ? JSON.parse(Buffer.from(device['app.json']).toString('utf8')) : { platforms: [] };
+    for (const p of appJson.platforms || []) carried.add(p.deviceSource);
+  }
+  const listed = JSON.parse(fs.readFileSync(path.join(__dirname, 'zepp-devices.json'), 'utf8')).devices.map((d) => d.deviceSource);
+  const missing = listed.filter((src) => !carried.has(src));
+  if (missing.length) die(`${zabs[0]}: device sources missing from every .zpk: ${missing.join(', ')}`);
 
   bar.update(3, 3, 'done');
   bar.end();
   console.log('device and side-service bundles (bytes, minified, before the CLI):');
   for (const s of sizes) console.log(`  ${String(s.bytes).padStart(8)}  ${s.file}`);
-  console.log(`wrote ${path.relative(ROOT, zabPath)} (${fs.statSync(zabPath).size} bytes) with:`);
-  zabManifest.zpks.forEach((z, i) => console.log(`  ${z.name}  ${shapes[i]}`));
+  console.log(`wrote ${path.relative(ROOT, zabPath)} (${fs.statSync(zabPath).size} bytes) for ${carried.size} device sources, with:`);
+  zabManifest.zpks.forEach((z, i) => console.log(`  ${z.name}  ${String(zpkBytes[i]).padStart(7)} bytes  ${shapes[i]}`));
+  const heavy = zabManifest.zpks.filter((z, i) => zpkBytes[i] > ZPK_MAX_BYTES);
+  if (heavy.length) die(`${heavy.map((z) => z.name).join(', ')}: over ${ZPK_MAX_BYTES} bytes (each .zpk crosses Bluetooth to install)`);
 }
 
 main().catch((e) => die(e && e.stack ? e.stack : String(e)));

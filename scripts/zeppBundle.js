@@ -73,6 +73,38 @@ const zmlMessageIds = {
   },
 };
 
+// Pages take zod from the app (watch/lib/sharedZod.ts puts the functions the watch uses in the
+// app's globalData): bundled into each page it was about a third of every .zpk, and each .zpk
+// crosses Bluetooth to install. The list of names is read from that file; a page importing a
+// zod function not on it fails the build (import-is-undefined is an error for pages).
+const SHARED_ZOD_FILE = path.join(ROOT, 'watch/lib/sharedZod.ts');
+function sharedZodNames() {
+  const source = fs.readFileSync(SHARED_ZOD_FILE, 'utf8');
+  const m = /import \{([^}]*)\} from 'zod\/mini'/.exec(source);
+  if (!m) throw new Error(`${SHARED_ZOD_FILE}: no "import { ... } from 'zod/mini'"`);
+  return m[1].split(',').map((s) => s.trim()).filter(Boolean).map((s) => {
+    const parts = s.split(/\s+as\s+/);
+    return parts[0];
+  });
+}
+const zodFromApp = {
+  name: 'zod-from-app',
+  setup(build) {
+    build.onResolve({ filter: /^zod\/mini$/ }, () => ({ path: 'zod-from-app', namespace: 'zod-from-app' }));
+    build.onLoad({ filter: /.*/, namespace: 'zod-from-app' }, () => {
+      const names = sharedZodNames();
+      const locals = names.map((n, i) => `_z${i} = z[${JSON.stringify(n)}]`).join(', ');
+      const exports = names.map((n, i) => `_z${i} as ${n}`).join(', ');
+      return { contents: `const z = getApp()._options.globalData.zod;\nconst ${locals};\nexport { ${exports} };\n`, loader: 'js' };
+    });
+  },
+};
+
+/** A page of the watch app (not app.js, not the side service or the settings page). */
+function isWatchPage(entryFile) {
+  return path.resolve(entryFile).startsWith(path.join(ROOT, 'watch/page') + path.sep);
+}
+
 function baseOptions(platform) {
   return {
     bundle: true,
@@ -100,7 +132,8 @@ async function bundleEntry(entryFile, { format = 'esm', shape, minify = false, p
     entryPoints: [entryFile],
     format,
     minify,
-    plugins: [zmlMessageIds, shape ? layoutForShape(shape) : layoutForCli],
+    plugins: [zmlMessageIds, shape ? layoutForShape(shape) : layoutForCli, ...(isWatchPage(entryFile) ? [zodFromApp] : [])],
+    logOverride: isWatchPage(entryFile) ? { 'import-is-undefined': 'error' } : {},
   });
   return result.outputFiles[0].text;
 }

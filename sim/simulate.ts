@@ -2,12 +2,15 @@
 // (controller simulator, companion, watch app, trainee) the way a person would use the watch:
 // tap the program, measure LOP (retrying) for cuff programs, Start, answer the effort question
 // in each rest, wait for the summary page, then check that the phone stored the session and
-// that the cuffs ended deflated. Shared by `bfr-coach simulate` and the tests.
+// that the cuffs ended deflated. Scripted device events (screen off and wake relaunch, keys,
+// BLE loss: sim/zepp/deviceEvents.ts) happen on the way; the trainee answers a stop question
+// they caused with "Keep going" and opens the app again if the system left it closed.
+// Shared by `bfr-coach simulate` and the tests.
 import * as z from 'zod/mini';
 import { startSystem, type SimSystem } from './system';
 import { ScaledClock, VirtualClock, flushMicrotasks } from './clock';
 import { readMessages } from './zepp/po';
-import type { Shape } from './zepp/deviceModules';
+import { VIBRATOR_SCENE, type Shape } from './zepp/deviceModules';
 import { faultPatchSchema, type FaultPatch } from './controller/server';
 import { PROGRAMS, PROGRAM_IDS, isProgramId, type ProgramId } from '../shared/programs/catalog';
 import { programDurationMs } from '../shared/programs/program';
@@ -19,6 +22,7 @@ import { createSessionInbox } from '../companion/sessionInbox';
 import { settingsStoreFrom, type SettingsStore } from '../companion/settingsStore';
 import type { SettingsStorage } from './zepp/sideRuntime';
 import { writeSessionExports } from './exportSession';
+import { applyDeviceEvent, type DeviceEvent } from './zepp/deviceEvents';
 
 export { PROGRAM_IDS, isProgramId };
 export type { ProgramId };
@@ -45,6 +49,8 @@ export interface SimulateOptions {
   timeoutMs?: number;
   /** Write the session's exports (<sessionId>.fit, .csv, .json) into this directory. */
   exportDir?: string | null;
+  /** Device events during the session (parseDeviceEvents), timed from the session page opening. */
+  events?: DeviceEvent[] | null;
 }
 
 export interface SimulateProgress {
@@ -104,6 +110,22 @@ export interface SimulationSummary {
   errors: string[];
   /** Files written with exportDir (absent without it). */
   exported?: string[];
+  /** Sessions the phone stored for this run (one session must stay one session). */
+  sessions: number;
+  /** Relaunches (by the system, or the trainee reopening the app) that carried on the same session id. */
+  resumed: number;
+  /** Times the trainee had to open the app again (the system left it closed). */
+  reopened: number;
+  /** Uncaught exceptions in the watch app, the side service or their timers. */
+  crashes: number;
+  /** Alarm buzzes (STRONG_REMINDER, 4 pulses in 1.2 s) cut short by a lesser cue or stopped (not by another alarm). */
+  alarmBuzzesCut: number;
+  /**
+   * The scripted device events, when each happened (s after the session opened), what it did,
+   * and the count of the set under way just before it and once the session ran again after it
+   * (null outside a work set, or when the session had ended).
+   */
+  events: Array<{ event: string; atS: number; outcome: string; count: { set: number; before: number; after: number | null } | null }>;
 }
 
 export class SimulateError extends Error {}
@@ -160,6 +182,33 @@ export function activePhase(sys: SimSystem): { status: string; kind: string; set
     const s = JSON.parse(JSON.parse(raw));
     const phase = s && s.record && s.record.phases ? s.record.phases[s.phaseIndex] : undefined;
     return { status: String(s.status), kind: phase ? String(phase.kind) : '-', set: phase ? phase.setIndex + 1 : 0, sets: s.program && s.program.sets ? s.program.sets.length : 0 };
+  } catch (e) {
+    return null;
+  }
+}
+
+/** The current set and its count in the watch's saved session (bfr.active), or null. */
+function savedSetCount(sys: SimSystem, setIndex?: number): { set: number; count: number } | null {
+  const raw = sys.watch.storage.get('bfr.active');
+  if (!raw) return null;
+  try {
+    const s = JSON.parse(JSON.parse(raw));
+    const phase = s.record.phases[s.phaseIndex];
+    const index = setIndex === undefined ? (phase && phase.kind === 'work' ? phase.setIndex : -1) : setIndex;
+    const set = s.record.sets[index];
+    return set ? { set: index + 1, count: set.counted } : null;
+  } catch (e) {
+    return null;
+  }
+}
+
+/** The id of the session the watch has saved as running (bfr.active), or null. */
+export function activeSessionId(sys: SimSystem): string | null {
+  const raw = sys.watch.storage.get('bfr.active');
+  if (!raw) return null;
+  try {
+    const s = JSON.parse(JSON.parse(raw));
+    return s && s.record && typeof s.record.id === 'string' ? s.record.id : null;
   } catch (e) {
     return null;
   }
@@ -278,6 +327,9 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
   const overdue = (): boolean =>
     simTimed ? s.clock.now() - sim0 > simLimitMs || (options.timeoutMs !== undefined && Date.now() > deadline) : Date.now() > deadline;
   let lop: SimulationSummary['lop'] = null;
+  const eventLog: SimulationSummary['events'] = [];
+  let resumed = 0;
+  let reopened = 0;
   let effortAnswers = 0;
   let restriction: SimulationSummary['restriction'] = null;
   let sessionStartSim = 0;
@@ -321,13 +373,67 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
     sessionStartSim = s.clock.now();
     let lastProgress = 0;
     const rateButton = String(effort);
-    while (s.watch.currentUrl !== 'page/summary/index.page') {
+    const SESSION_PAGE = 'page/session/index.page';
+    const SUMMARY_PAGE = 'page/summary/index.page';
+    const pending = (options.events || []).map((e) => ({ event: e, done: false }));
+    // Each screen-off: once the screen is back, did the app carry on the same session?
+    const checks: Array<{ off: SimSystem['watch']['screenOffs'][number]; id: string | null; done: boolean }> = [];
+    // Each event's set count: read again once the session page runs after it.
+    const recounts: Array<{ entry: SimulationSummary['events'][number]; notBeforeSim: number }> = [];
+    let sessionId: string | null = activeSessionId(s);
+    while (s.watch.currentUrl !== SUMMARY_PAGE) {
       if (overdue()) throw new SimulateError('timed out during the session; the watch shows: ' + s.watch.screen());
-      if (!s.watch.running) throw new SimulateError('the watch app exited during the session');
+      if (sessionId === null && s.watch.currentUrl === SESSION_PAGE) sessionId = activeSessionId(s);
+      for (const p of pending) {
+        if (p.done || s.clock.now() - sessionStartSim < p.event.atMs) continue;
+        p.done = true;
+        const offs = s.watch.screenOffs.length;
+        const atS = Math.round((s.clock.now() - sessionStartSim) / 100) / 10;
+        const before = savedSetCount(s);
+        const outcome = await applyDeviceEvent(s, p.event);
+        if (s.watch.screenOffs.length > offs) checks.push({ off: s.watch.screenOffs[s.watch.screenOffs.length - 1], id: sessionId, done: false });
+        const entry: SimulationSummary['events'][number] = { event: p.event.spec, atS, outcome, count: before ? { set: before.set, before: before.count, after: null } : null };
+        eventLog.push(entry);
+        if (entry.count) recounts.push({ entry, notBeforeSim: s.clock.now() + (p.event.durationMs || 0) + 2000 });
+      }
+      for (let i = recounts.length - 1; i >= 0; i--) {
+        const r = recounts[i];
+        if (s.clock.now() < r.notBeforeSim || !s.watch.running || !s.watch.screenOn || s.watch.currentUrl !== SESSION_PAGE || !r.entry.count) continue;
+        const now = savedSetCount(s, r.entry.count.set - 1);
+        r.entry.count.after = now ? now.count : null;
+        recounts.splice(i, 1);
+      }
+      for (const c of checks) {
+        if (c.done || !s.watch.screenOn) continue;
+        if (!c.off.exited) {
+          c.done = true; // woken before the system closed the app: nothing to resume
+        } else if (s.watch.running && !s.watch.launching && (s.watch.currentUrl === SESSION_PAGE || s.watch.currentUrl === SUMMARY_PAGE)) {
+          c.done = true;
+          if (s.watch.currentUrl === SESSION_PAGE && c.id !== null && activeSessionId(s) === c.id) resumed++;
+        }
+      }
+      if (!s.watch.running) {
+        // Woken with no relaunch asked for, or the app was left: the trainee opens it again.
+        if (s.watch.screenOn && !s.watch.launching) {
+          reopened++;
+          await s.watch.launch();
+          await s.watch.settle();
+        }
+        await pass(25);
+        continue;
+      }
+      if (!s.watch.screenOn) {
+        await pass(25);
+        continue;
+      }
       const texts = s.watch.texts();
       if (texts.indexOf(messages.rateEffort) >= 0 && texts.indexOf(rateButton) >= 0) {
         await s.watch.tap(rateButton);
         effortAnswers++;
+      }
+      // A key asked "Stop the session?": the trainee meant to carry on.
+      if (texts.indexOf(messages.confirmStop) >= 0 && texts.indexOf(messages.keepGoing) >= 0) {
+        await s.watch.tap(messages.keepGoing);
       }
       const now = Date.now();
       if (now - lastProgress > 200) {
@@ -356,6 +462,11 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
     cuffs = cuffStates(s);
   }
   const id = storedId();
+  const phoneSessions = (() => {
+    const st = s.side.debugState();
+    const list = st && Array.isArray(st.sessions) ? (st.sessions as Array<{ startedAtMs: number }>) : [];
+    return list.filter((e) => e.startedAtMs >= sim0 - 1000).length;
+  })();
   let record = id ? phoneRecord(s, id) : null;
   const phoneStored = record !== null && record.status !== 'inProgress';
   let sessionSource: SimulationSummary['sessionSource'] = record ? 'phone' : null;
@@ -364,11 +475,15 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
     if (record) sessionSource = 'watch';
   }
   const simEnd = s.clock.now();
-  const errors = [
+  const allErrors = [
     ...s.watch.errors.map(String),
     ...s.side.errors.map(String),
     ...(s.clock instanceof ScaledClock || s.clock instanceof VirtualClock ? s.clock.errors.map(String) : []),
-  ].slice(0, 20);
+  ];
+  const errors = allErrors.slice(0, 20);
+  // An alarm buzz stopped, or cut by a lesser cue (another alarm may replace it).
+  const vib = s.watch.device.vibrations;
+  const alarmBuzzesCut = vib.filter((v, i) => v.mode === VIBRATOR_SCENE.STRONG_REMINDER && v.cut && !(vib[i + 1] && vib[i + 1].mode === VIBRATOR_SCENE.STRONG_REMINDER)).length;
   progress('done', 1);
   await s.stop();
 
@@ -385,6 +500,9 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
   }
   if (!phoneStored) problems.push('the phone did not store the session');
   if (!cuffsDeflated) problems.push('cuffs not deflated at the end: ' + cuffs.map((c) => c.id + ' ' + c.state + ' ' + c.pressureMmHg + ' mmHg').join(', '));
+  if (phoneSessions > 1) problems.push('the phone stored ' + phoneSessions + ' sessions for one run');
+  if (allErrors.length) problems.push(allErrors.length + ' crash(es): ' + errors[0].slice(0, 160));
+  if (alarmBuzzesCut) problems.push(alarmBuzzesCut + ' alarm buzz(es) cut short by a lesser cue');
   const startedAt = record ? record.startedAtMs : sessionStartSim;
   let exported: string[] | undefined;
   if (options.exportDir) {
@@ -428,5 +546,11 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
     faults: options.faults || null,
     errors,
     ...(exported ? { exported } : {}),
+    sessions: phoneSessions,
+    resumed,
+    reopened,
+    crashes: allErrors.length,
+    alarmBuzzesCut,
+    events: eventLog,
   };
 }

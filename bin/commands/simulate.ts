@@ -6,9 +6,10 @@ import { PROGRAM_IDS, isProgramId, parseFaultSpec, simulate, type SimulateProgre
 import { flagsAndTrace } from '../lib/traceFlags';
 import { parseFlags } from '../lib/flags';
 import type { FaultPatch } from '../../sim/controller/server';
+import { DEVICE_EVENT_NAMES, parseDeviceEvents, type DeviceEvent } from '../../sim/zepp/deviceEvents';
 
 export const usage = [
-  'usage: bfr-coach simulate --program ID [--speed N|max] [--seed S] [--shape round|square] [--trace FILE] [--faults SPEC] [--effort N] [--export DIR] [--json]',
+  'usage: bfr-coach simulate --program ID [--speed N|max] [--seed S] [--shape round|square] [--trace FILE] [--faults SPEC] [--events SPEC] [--effort N] [--export DIR] [--json]',
   '',
   '  --program ID    one of: ' + PROGRAM_IDS.join(', '),
   '  --speed N       simulated seconds per real second (default 60; 1-1000), or max: virtual time,',
@@ -18,6 +19,9 @@ export const usage = [
   '  --trace FILE    replay a recorded wrist trace (CSV t_ms,ax,ay,az in m/s^2) instead of the motion model',
   '  --faults SPEC   controller faults from the start: name=value pairs, comma-separated, or JSON',
   '                  e.g. dropRate=0.05,delayMs=200   errorRate=0.1   stuckValve=arm+leg   spike=leg:150',
+  '  --events SPEC   what the watch does during the session: NAME@TIME[:DURATION], comma-separated,',
+  '                  times from the session start, e.g. wake-relaunch@90s,back-key@150s,ble-drop@200s:20s',
+  '                  events: ' + DEVICE_EVENT_NAMES.join(', '),
   '  --effort N      the answer to "Effort 1-10?" in each rest (default 5; above 7 stops the session)',
   '  --export DIR    write the session as DIR/<sessionId>.fit, .csv and .json (the phone\'s exporters)',
   '  --json          print only the summary, as one JSON line',
@@ -33,6 +37,7 @@ const flagSchemas = {
   shape: z.string().check(z.refine((s) => s === 'round' || s === 'square' || s === 'r' || s === 's', { message: '--shape: expected round or square' })),
   trace: z.string().check(z.refine((s) => s.length > 0, { message: '--trace: expected a file name' })),
   faults: z.string().check(z.refine((s) => s.trim().length > 0, { message: '--faults: expected a spec such as dropRate=0.1' })),
+  events: z.string().check(z.refine((s) => s.trim().length > 0, { message: '--events: expected a spec such as wake-relaunch@90s' })),
   effort: int('--effort', 1, 10),
   export: z.string().check(z.refine((s) => s.trim().length > 0, { message: '--export: expected a directory' })),
 };
@@ -45,6 +50,7 @@ export interface SimulateFlags {
   shape: 'r' | 's';
   trace: string | null;
   faults: FaultPatch | null;
+  events: DeviceEvent[] | null;
   effort: number;
   json: boolean;
   exportDir: string | null;
@@ -62,6 +68,7 @@ export function parseSimulateFlags(args: string[]): SimulateFlags {
     shape: raw.shape === 'square' || raw.shape === 's' ? 's' : 'r',
     trace: raw.trace === undefined ? null : raw.trace,
     faults: raw.faults === undefined ? null : parseFaultSpec(raw.faults),
+    events: raw.events === undefined ? null : parseDeviceEvents(raw.events),
     effort: raw.effort === undefined ? 5 : Number(raw.effort),
     json,
     exportDir: raw.export === undefined ? null : raw.export,
@@ -92,6 +99,8 @@ export function describeSummary(s: SimulationSummary): string {
   }
   for (const o of s.occlusion) lines.push('occlusion ' + o.limb + ': ' + fmtMs(o.totalMs) + ' total, ' + fmtMs(o.longestContinuousMs) + ' longest');
   lines.push('alarms: ' + (s.alarms.length ? s.alarms.map((a) => a.kind + ' at ' + a.atS + ' s').join(', ') : 'none'));
+  for (const e of s.events) lines.push('event ' + e.event + ' at ' + e.atS + ' s: ' + e.outcome);
+  if (s.events.length) lines.push('sessions on the phone: ' + s.sessions + '   resumed after a relaunch: ' + s.resumed + '   crashes: ' + s.crashes);
   lines.push('cuffs deflated: ' + (s.cuffsDeflated ? 'yes' : 'NO') + '   phone stored the session: ' + (s.phoneStored ? 'yes' : 'NO'));
   if (s.exported) lines.push('exported: ' + (s.exported.length ? s.exported.join(', ') : 'nothing'));
   if (s.problems.length) lines.push('problems: ' + s.problems.join('; '));
@@ -116,7 +125,7 @@ export async function run(args: string[]): Promise<number> {
   try {
     summary = await simulate({
       programId: flags.program, speed: flags.speed, seed: flags.seed, shape: flags.shape, trace, faults: flags.faults,
-      effort: flags.effort, onProgress, exportDir: flags.exportDir,
+      events: flags.events, effort: flags.effort, onProgress, exportDir: flags.exportDir,
     });
   } finally {
     if (tty) process.stderr.write('\r\x1b[K');

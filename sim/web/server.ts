@@ -7,6 +7,8 @@
 //   GET  /api/export/ID.FORMAT  a stored session exported by the companion's exporters (csv, json, fit)
 //   POST /api/tap               {"id": N}                     press watch button N
 //   POST /api/swipe-back        {}                            the system back swipe
+//   POST /api/scroll            {"dy": N}                     drag the watch page up by N px (wheel, finger)
+//   POST /api/key               {"key": "back"|"home"}        a physical key
 //   POST /api/shape             {"shape": "round"|"square"}   restart the system on that screen
 //   POST /api/faults            {fault patch}                 controller fault switches
 //   POST /api/motion            {"mode": "model"|"keyboard"}  who moves the wrist
@@ -22,7 +24,7 @@ import type { AddressInfo } from 'node:net';
 import * as z from 'zod/mini';
 import { startSystem, type SimSystem } from '../system';
 import { SettingsStorage } from '../zepp/sideRuntime';
-import { SCREENS, VIBRATOR_SCENE_NAMES, type Shape } from '../zepp/deviceModules';
+import { KEY, SCREENS, VIBRATOR_SCENE_NAMES, type Shape } from '../zepp/deviceModules';
 import { event as uiEvent } from '../zepp/widgets';
 import { faultPatchSchema } from '../controller/server';
 import { deflateAll } from '../controller/pneumatics';
@@ -74,6 +76,8 @@ const tapSchema = z.strictObject({ id: z.number().check(z.int(), z.minimum(1)) }
 const shapeSchema = z.strictObject({ shape: z.enum(['round', 'square']) });
 const motionSchema = z.strictObject({ mode: z.enum(['model', 'keyboard']) });
 const relaunchSchema = z.strictObject({ kill: z.optional(z.boolean()) });
+const scrollSchema = z.strictObject({ dy: z.number().check(z.minimum(-5000), z.maximum(5000)) });
+const keySchema = z.strictObject({ key: z.enum(['back', 'home']) });
 const emptySchema = z.strictObject({});
 const faultsSchema = z.strictObject(faultPatchSchema.def.shape);
 const exportPath = /^\/api\/export\/([A-Za-z0-9._-]{1,64})\.(csv|json|fit)$/;
@@ -199,6 +203,10 @@ export async function startWebSim(options: WebSimOptions = {}): Promise<WebSim> 
       watch: {
         url: w.currentUrl,
         running: w.running,
+        screenOn: w.screenOn,
+        // The page scroll (a page taller than the screen scrolls, as on the watch).
+        scrollY: w.device.scrollY,
+        contentHeight: w.running ? w.device.contentHeight() : screen.height,
         nodes: w.running ? watchNodes() : [],
         vibrations: vib.slice(-8).map((v) => ({ tMs: v.tMs, mode: v.mode, name: VIBRATOR_SCENE_NAMES[v.mode] || String(v.mode) })),
         vibrationCount: vib.length,
@@ -288,6 +296,23 @@ export async function startWebSim(options: WebSimOptions = {}): Promise<WebSim> 
         if (!sys.watch.running) throw new HttpError(409, 'the watch app is not running');
         const swallowed = await sys.watch.swipeBack();
         return { ok: true, swallowed, url: sys.watch.currentUrl };
+      }
+      case '/api/scroll': {
+        const { dy } = parseBody(scrollSchema, body);
+        try {
+          return { ok: true, scrollY: sys.watch.scroll(dy) };
+        } catch (e) {
+          throw new HttpError(409, e instanceof Error ? e.message : String(e));
+        }
+      }
+      case '/api/key': {
+        const { key } = parseBody(keySchema, body);
+        try {
+          const swallowed = await sys.watch.pressKey(key === 'back' ? KEY.BACK : KEY.HOME);
+          return { ok: true, swallowed, url: sys.watch.currentUrl };
+        } catch (e) {
+          throw new HttpError(409, e instanceof Error ? e.message : String(e));
+        }
       }
       case '/api/shape': {
         const { shape: s } = parseBody(shapeSchema, body);

@@ -1,11 +1,16 @@
 // The Zepp OS watch, simulated in Node: the real app and page bundles run in their own realm
 // over the @zos/* stand-ins, with the simulator's clock, storage and BLE link. Tests drive it
-// like a person (read the screen, tap, swipe, move the wrist) and a relaunch keeps storage.
+// like a person (read the screen, tap, swipe, scroll, press a key, move the wrist) and the
+// system does to it what a real watch does: screen-off paths that end the app and relaunch it
+// into the page that was showing, BLE loss, keys. Each behaviour names its doc page
+// (zepp-health/zeppos-docs, under docs/reference/device-app-api/newAPI/); where the docs are
+// silent the runtime takes the harsher reading and says so.
 import type { Clock } from '../clock';
 import { flushMicrotasks } from '../clock';
 import type { BleLink } from './bleLink';
 import { deviceBundle } from './bundles';
-import { DeviceState, GESTURE, createDeviceModules, memoryStore, type KeyValueStore, type RouterAction, type Shape } from './deviceModules';
+import { DeviceState, GESTURE, KEY, KEY_EVENT, SCREENS, createDeviceModules, memoryStore, type KeyValueStore, type RouterAction, type Shape } from './deviceModules';
+import type { WidgetNode } from './widgets';
 import { readMessages } from './po';
 import { createRealm, type Realm } from './realm';
 import fs from 'fs';
@@ -21,6 +26,23 @@ function appPages(): string[] {
 }
 
 type Lifecycle = Record<string, unknown>;
+
+/**
+ * With the screen off the system exits the app about 10 s later (docs: display/
+ * setWakeUpRelaunch: "the system will exit the Mini Program after 10s").
+ */
+export const SCREEN_OFF_EXIT_MS = 10000;
+
+/**
+ * Ways the screen goes off (PLATFORMS.md, last section): the wrist drop (unless
+ * pauseDropWristScreenOff), a palm over the screen (unless pausePalmScreenOff: docs display/
+ * pausePalmScreenOff), the bright time running out or the screen button ('timeout',
+ * 'button': nothing the app can pause), a notification or the low-battery warning taking the
+ * screen (no API pauses those).
+ */
+export type ScreenOffCause = 'wrist' | 'palm' | 'timeout' | 'button' | 'notification' | 'lowBattery';
+
+export interface RelaunchEntry { atMs: number; url: string; params?: string; cause: ScreenOffCause }
 
 export interface WatchOptions {
   clock: Clock;
@@ -44,7 +66,14 @@ export class SimWatch {
   private pendingPage: Lifecycle | null = null;
   private readonly stack: Array<{ url: string; params?: string }> = [];
   private navigation: Promise<void> = Promise.resolve();
+  private relaunching: Promise<void> = Promise.resolve();
   running = false;
+  /** The screen is lit (taps, keys and scrolls need it). */
+  screenOn = true;
+  /** Screen-off periods, and what each did to the app. */
+  readonly screenOffs: Array<{ atMs: number; cause: ScreenOffCause; offMs: number; exited: boolean; relaunched: boolean }> = [];
+  /** Every time the system reopened the app into the page that was showing (setWakeUpRelaunch). */
+  readonly relaunches: RelaunchEntry[] = [];
 
   constructor(private readonly options: WatchOptions) {
     this.shape = options.shape || 'r';
@@ -56,11 +85,37 @@ export class SimWatch {
       storage: this.storage,
       messages: readMessages(options.locale || 'en-US'),
       navigate: (action) => this.navigate(action),
+      onError: (e) => this.errors.push(e),
+    });
+    // The app hears the phone link come and go only while it runs (its listeners die with it).
+    options.link.onStatus((up) => {
+      if (this.running) this.device.bleStatus(up);
     });
   }
 
+  /**
+   * Uncaught exceptions from the app's code (lifecycle, timers, BLE callbacks, handlers). The
+   * docs do not say whether one ends the app; the app keeps running here, and every one is a
+   * crash in the simulator's reports and fails the tests.
+   */
+  get crashes(): number {
+    return this.errors.length;
+  }
+
+  /** The app is being started (its bundles load); `running` turns true when it has. */
+  launching = false;
+
   /** Starts the app as the system would: app.js, then the home page. */
   async launch(url = this.options.homePage || 'page/home/index.page', params?: string): Promise<void> {
+    this.launching = true;
+    try {
+      await this.start(url, params);
+    } finally {
+      this.launching = false;
+    }
+  }
+
+  private async start(url: string, params?: string): Promise<void> {
     this.modules = createDeviceModules(this.device);
     const app = this.appInstance;
     this.realm = createRealm(
@@ -106,6 +161,8 @@ export class SimWatch {
     if (!this.realm) throw new Error('watch is not running');
     const code = await deviceBundle(url, this.shape);
     this.device.ui.clear();
+    this.device.scrollY = 0;
+    this.device.scrollLocked = false;
     this.device.gestureHandler = null;
     this.device.keyHandler = null;
     (this.realm.context as Record<string, unknown>).__$$module$$__ = { id: url };
@@ -143,9 +200,10 @@ export class SimWatch {
     }).catch((e) => { this.errors.push(e); });
   }
 
-  /** Waits until any navigation the page asked for has happened. */
+  /** Waits until any navigation the page asked for (or a relaunch) has happened. */
   async settle(): Promise<void> {
     await flushMicrotasks();
+    await this.relaunching;
     await this.navigation;
     await flushMicrotasks();
   }
@@ -162,23 +220,125 @@ export class SimWatch {
     return this.texts().join(' | ');
   }
 
+  private needScreen(what: string): void {
+    if (!this.running) throw new Error(what + ': the watch app is not running');
+    if (!this.screenOn) throw new Error(what + ': the screen is off');
+  }
+
+  /** Whether the widget is (at least partly) on the screen now, page scroll applied; widgets inside containers count as on it. */
+  private onScreen(node: WidgetNode): boolean {
+    const y = typeof node.props.y === 'number' ? node.props.y : null;
+    if (y === null || node.parent) return true;
+    const h = typeof node.props.h === 'number' ? node.props.h : 0;
+    const top = y - this.device.scrollY;
+    return top + h > 0 && top < SCREENS[this.shape].height;
+  }
+
+  /** A person scrolls a button into view before tapping it. */
   async tap(match: string | RegExp): Promise<void> {
-    this.device.ui.click(match);
+    this.needScreen('tap');
+    const node = this.device.ui.findButton(match);
+    if (!this.onScreen(node)) {
+      const y = node.props.y as number;
+      const h = typeof node.props.h === 'number' ? node.props.h : 0;
+      this.device.scrollTo(y + h / 2 - SCREENS[this.shape].height / 2);
+    }
+    this.device.ui.press(node);
     await this.settle();
   }
 
-  /** Presses the visible button with this widget id (the simulator page's click). */
+  /** Presses the button with this widget id where it is now on the screen (the simulator page's click). */
   async tapById(id: number): Promise<void> {
-    this.device.ui.clickById(id);
+    this.needScreen('tap');
+    const node = this.device.ui.findById(id);
+    if (!this.onScreen(node)) throw new Error('button ' + id + ' is off the screen (the page is scrolled to ' + this.device.scrollY + ' px): scroll first');
+    this.device.ui.press(node);
     await this.settle();
+  }
+
+  /**
+   * A finger dragging the page up by dy px (negative: down). A page taller than the screen
+   * scrolls in the system's free mode (docs: page/setScrollMode, SCROLL_MODE_FREE is the
+   * default); returns the new offset.
+   */
+  scroll(dy: number): number {
+    this.needScreen('scroll');
+    return this.device.scrollBy(dy);
   }
 
   /** The swipe that would leave the page; returns true when the page swallowed it. */
   async swipeBack(): Promise<boolean> {
-    const swallowed = this.device.gesture(GESTURE.RIGHT);
+    this.needScreen('swipe');
+    let swallowed = false;
+    try {
+      swallowed = this.device.gesture(GESTURE.RIGHT);
+    } catch (e) {
+      this.errors.push(e);
+    }
     if (!swallowed) this.navigate({ kind: 'back' });
     await this.settle();
     return swallowed;
+  }
+
+  /**
+   * A physical key (docs: interaction/onKey). The page's handler sees it first and returns
+   * true to keep the system from acting; otherwise the back key leaves the page and the home
+   * key leaves the app, as on the watch. Returns true when the page swallowed it.
+   */
+  async pressKey(key: number = KEY.BACK, keyEvent: number = KEY_EVENT.CLICK): Promise<boolean> {
+    this.needScreen('key');
+    let swallowed = false;
+    try {
+      swallowed = this.device.keyHandler ? this.device.keyHandler(key, keyEvent) === true : false;
+    } catch (e) {
+      this.errors.push(e);
+    }
+    if (!swallowed && keyEvent === KEY_EVENT.CLICK) {
+      if (key === KEY.BACK) this.navigate({ kind: 'back' });
+      else if (key === KEY.HOME) this.navigate({ kind: 'exit' });
+    }
+    await this.settle();
+    return swallowed;
+  }
+
+  /**
+   * The screen goes off for `offMs`, then the trainee wakes the watch. The app keeps running
+   * with the screen off; SCREEN_OFF_EXIT_MS later the system exits it (lifecycle callbacks
+   * run). If the app had asked for setWakeUpRelaunch when it was exited, waking reopens it
+   * straight into the page that was showing, with the params that page was first opened with
+   * (docs: display/setWakeUpRelaunch: "reopen and enter the corresponding page"); the pages
+   * below it are gone. Otherwise it stays closed (the watch face shows). A palm is ignored
+   * while pausePalmScreenOff holds, a wrist drop while pauseDropWristScreenOff holds.
+   * Returns false when the screen did not go off.
+   */
+  screenOff(cause: ScreenOffCause, offMs: number): boolean {
+    if (!this.screenOn) return false;
+    if (cause === 'palm' && this.device.display.palmPaused) return false;
+    if (cause === 'wrist' && this.device.display.dropWristPaused) return false;
+    const clock = this.options.clock;
+    const entry = { atMs: clock.now(), cause, offMs, exited: false, relaunched: false };
+    this.screenOffs.push(entry);
+    this.screenOn = false;
+    let target: { url: string; params?: string } | null = null;
+    const exitTimer = clock.setTimer(() => {
+      if (this.screenOn || !this.running) return;
+      // The flag as the app left it, read before its onDestroy runs.
+      target = this.device.display.wakeUpRelaunch && this.stack.length ? { ...this.stack[this.stack.length - 1] } : null;
+      entry.exited = true;
+      this.exit();
+    }, SCREEN_OFF_EXIT_MS, false);
+    clock.setTimer(() => {
+      clock.clearTimer(exitTimer);
+      this.screenOn = true;
+      const t = target as { url: string; params?: string } | null;
+      if (!t || this.running) return;
+      entry.relaunched = true;
+      this.relaunches.push({ atMs: clock.now(), url: t.url, params: t.params, cause });
+      this.relaunching = this.launch(t.url, t.params).catch((e) => {
+        this.errors.push(e);
+      });
+    }, Math.max(0, offMs), false);
+    return true;
   }
 
   /** Normal exit: lifecycle callbacks run. */
@@ -192,6 +352,19 @@ export class SimWatch {
     if (this.realm) this.realm.dispose();
     this.realm = null;
     this.stack.length = 0;
+    this.processGone();
+  }
+
+  /** What dies with the app's process: its BLE listeners, its handlers, its display requests. */
+  private processGone(): void {
+    this.device.bleListeners = [];
+    this.device.keyHandler = null;
+    this.device.gestureHandler = null;
+    const d = this.device.display;
+    d.brightTimeMs = 0;
+    d.dropWristPaused = false;
+    d.palmPaused = false;
+    d.wakeUpRelaunch = false;
   }
 
   /** The system kills the app (screen off, crash, battery): no callbacks, storage survives. */
@@ -206,6 +379,7 @@ export class SimWatch {
     this.device.accel.listeners = [];
     this.device.step.listeners = [];
     this.options.link.watch.onReceive(null);
+    this.processGone();
   }
 }
 

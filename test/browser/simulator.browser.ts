@@ -107,6 +107,46 @@ d('the simulator page', () => {
     await page.locator('#controller-panel').screenshot({ path: artifact('06-controller-panel.png') });
   }, 30000);
 
+  it('scrolls the home list with the wheel and a drag, and starts the guided routine from below the fold', async () => {
+    // From the summary back home: the list is taller than the watch screen.
+    await watchButton(page, 'Done').click();
+    await page.locator('body[data-watch-url="page/home/index.page"]').waitFor({ timeout: 10000 });
+    const svg = page.locator('#watch');
+    await page.waitForFunction(() => Number(document.getElementById('watch')!.getAttribute('data-scroll-max')) > 0, undefined, { timeout: 10000 });
+    const box = (await svg.boundingBox())!;
+    const guided = watchButton(page, 'Guided routine');
+    const inView = async () => {
+      const b = await guided.boundingBox();
+      return !!b && b.y >= box.y && b.y + b.height <= box.y + box.height;
+    };
+    expect(await inView()).toBe(false); // below the screen: a click would land on the page footer
+    // A finger drags the page up a little ...
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.8);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.6, { steps: 5 });
+    await page.mouse.up();
+    await page.waitForFunction(() => Number(document.getElementById('watch')!.getAttribute('data-scroll')) > 0, undefined, { timeout: 5000 });
+    // ... and the wheel does the rest.
+    for (let i = 0; i < 10 && !(await inView()); i++) {
+      await page.mouse.wheel(0, 120);
+      await page.waitForTimeout(150);
+    }
+    expect(await inView()).toBe(true);
+    // the runtime agrees: the page is scrolled on the watch, not just drawn that way
+    for (let i = 0; i < 50 && sim.system().watch.device.scrollY === 0; i++) await page.waitForTimeout(100);
+    expect(sim.system().watch.device.scrollY).toBeGreaterThan(0);
+    await page.screenshot({ path: artifact('07-home-scrolled.png'), fullPage: true });
+    await guided.click();
+    await page.locator('body[data-watch-url="page/precheck/index.page"]').waitFor({ timeout: 10000 });
+    await page.locator('#watch', { hasText: /LOP \d+ mmHg/ }).waitFor({ timeout: 10000 });
+    await watchButton(page, 'Start').click();
+    await page.locator('body[data-watch-url="page/session/index.page"]').waitFor({ timeout: 10000 });
+    await page.locator('#watch', { hasText: 'Sit to stand' }).waitFor({ timeout: 10000 });
+    await page.screenshot({ path: artifact('08-guided-routine.png'), fullPage: true });
+    expect(sim.system().watch.errors).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  }, 60000);
+
   it('switches to the square watch', async () => {
     await page.locator('#shape-square').click();
     await page.locator('#watch[data-shape="square"]').waitFor({ timeout: 20000 });
@@ -117,7 +157,7 @@ d('the simulator page', () => {
     expect(await page.locator('#controller-url').textContent()).toMatch(/^http:\/\/127\.0\.0\.1:/);
     // the phone kept its history across the restart
     await page.locator('#sessions tr[data-session]', { hasText: 'walk-intervals' }).first().waitFor({ timeout: 5000 });
-    await page.screenshot({ path: artifact('07-square.png'), fullPage: true });
+    await page.screenshot({ path: artifact('09-square.png'), fullPage: true });
     expect(pageErrors).toEqual([]);
   }, 60000);
 });

@@ -6,6 +6,7 @@ import { startSystem, type SimSystem } from '../../sim/system';
 import { readMessages } from '../../sim/zepp/po';
 import { VIBRATOR_SCENE } from '../../sim/zepp/deviceModules';
 import { SimWatch } from '../../sim/zepp/watchRuntime';
+import { cuffStates } from '../../sim/simulate';
 
 const text = readMessages();
 const stopAll: SimSystem[] = [];
@@ -130,6 +131,45 @@ describe('watch sessions in the Node Zepp runtime', () => {
     await sys.clock.advance(2000);
     expect(w.texts()).toEqual(expect.arrayContaining(['Arm curl', '0:58']));
   });
+
+  it('the heartbeat comes from the engine loop: an engine that fails mid-session falls silent and the phone deflates', async () => {
+    const sys = await system({ controller: true, lopMmHg: { arm: 140, leg: 180 } });
+    const w = sys.watch;
+    // Virtual time in small steps with real I/O between them: the controller is a real HTTP server.
+    const live = async (ms: number) => {
+      for (let t = 0; t < ms; t += 200) {
+        await sys.clock.advance(200);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    };
+    await w.launch('page/session/index.page', JSON.stringify({ programId: 'resistance-30-15-15-15', restriction: 'cuffs', cuffs: [{ cuffId: 'arm', lopMmHg: 140 }] }));
+    await live(20_000);
+    expect(cuffStates(sys).find((c) => c.id === 'arm')!.pressureMmHg).toBeGreaterThan(50);
+    // A saved state the schema accepts but the engine cannot run past set 1 (set 2 points at a
+    // set the program does not have): resumed, it works until set 2 begins, then throws on every
+    // step. The cuffs stay up through the rest (a continuous program).
+    w.kill();
+    const saved = JSON.parse(JSON.parse(w.storage.get('bfr.active')!));
+    saved.record.phases[2].setIndex = 19;
+    w.storage.set('bfr.active', JSON.stringify(JSON.stringify(saved)));
+    await w.launch();
+    await w.settle();
+    expect(w.currentUrl).toBe('page/session/index.page');
+    // The page logs each failing step (an uncaught one would land in w.errors instead).
+    const failed = () => w.errors.length > 0 || w.device.logs.some((l) => l.level === 'error' && /session engine failed/.test(l.text));
+    for (let i = 0; i < 400 && !failed(); i++) await live(1000);
+    expect(failed()).toBe(true);
+    expect(cuffStates(sys).find((c) => c.id === 'arm')!.pressureMmHg).toBeGreaterThan(50);
+    const beatsAt = sys.link.stats.chunksToPhone;
+    // No heartbeat while the engine fails: the phone's dead-man (8 s) deflates by itself.
+    await live(15_000);
+    expect(sys.link.stats.chunksToPhone).toBe(beatsAt);
+    const arm = cuffStates(sys).find((c) => c.id === 'arm')!;
+    expect({ state: arm.state, down: arm.pressureMmHg < 5 }).toEqual({ state: 'idle', down: true });
+    expect((sys.side.debugState() as { deadMan: { trips: number } }).deadMan.trips).toBeGreaterThanOrEqual(1);
+    expect(w.device.toasts).toContain(text.sessionError);
+    expect(w.errors).toEqual([]); // failures are caught and counted, not crashes
+  }, 120000);
 
   it('a malformed message from the phone is rejected, logged with the field, and never crashes the page', async () => {
     const sys = await system();

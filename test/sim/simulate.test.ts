@@ -69,6 +69,11 @@ describe('simulate: inputs', () => {
     expect(() => parseSimulateFlags(['--program', 'walk-intervals', '--speed'])).toThrow(/--speed needs a value/);
     expect(() => parseSimulateFlags(['--program', 'walk-intervals', '--wat'])).toThrow(/unknown flag --wat/);
     expect(() => parseSimulateFlags(['--program', 'walk-intervals', '--json=1'])).toThrow(/--json takes no value/);
+    expect(parseSimulateFlags(['--program', 'walk-intervals', '--events', 'palm-cover@300s,wake-relaunch@90s']).events).toEqual([
+      { name: 'wake-relaunch', atMs: 90000, durationMs: 15000, spec: 'wake-relaunch@90s' },
+      { name: 'palm-cover', atMs: 300000, durationMs: 15000, spec: 'palm-cover@300s' },
+    ]);
+    expect(() => parseSimulateFlags(['--program', 'walk-intervals', '--events', 'wake-relaunch@90s,meteor@10s'])).toThrow(/unknown event "meteor"/);
   });
 
   it('parses the start flags and PORT', () => {
@@ -102,6 +107,12 @@ describe('simulate: inputs', () => {
     const bad = await run(['simulate', '--program', 'walk-intervals', '--speed', 'fast']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--speed: expected a number/);
+    const badEvent = await run(['simulate', '--program', 'walk-intervals', '--events', 'wake-relaunch@90s,ble-drop@200s:soon']);
+    expect(badEvent.code).toBe(2);
+    expect(badEvent.stderr).toMatch(/--events: "ble-drop@200s:soon": duration "soon"/);
+    const unknownEvent = await run(['simulate', '--program', 'walk-intervals', '--events', 'meteor@10s']);
+    expect(unknownEvent.code).toBe(2);
+    expect(unknownEvent.stderr).toMatch(/unknown event "meteor"/);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bfr-trace-'));
     fs.writeFileSync(path.join(dir, 'bad.csv'), 't_ms,ax,ay,az\n0,1,2\n');
     const badTrace = await run(['simulate', '--program', 'quick-wrist', '--trace', path.join(dir, 'bad.csv')]);
@@ -114,5 +125,6 @@ describe('simulate: inputs', () => {
     expect({ code: ok.code, program: summary.program, work: summary.phases.work.done, stored: summary.phoneStored, deflated: summary.cuffsDeflated }).toEqual({
       code: 0, program: 'quick-wrist', work: 4, stored: true, deflated: true,
     });
+    expect({ sessions: summary.sessions, resumed: summary.resumed, crashes: summary.crashes }).toEqual({ sessions: 1, resumed: 0, crashes: 0 });
   });
 });

@@ -53,6 +53,22 @@ describe('simulator page server', () => {
     expect(JSON.parse(back.text).url).toBe('page/home/index.page');
   });
 
+  it('scrolls the watch page (wheel and drag) so a button below the screen can be tapped, and presses keys', async () => {
+    const state = JSON.parse((await request(sim.url + '/api/state', 'GET')).text) as State & { watch: { scrollY: number; contentHeight: number } };
+    expect(state.watch.scrollY).toBe(0);
+    expect(state.watch.contentHeight).toBeGreaterThan(state.screen.height);
+    const history = state.watch.nodes.find((n) => n.props.text === 'History')!;
+    expect((await postJson(sim.url + '/api/tap', { id: history.id })).status).toBe(409); // off the screen
+    const scrolled = await postJson(sim.url + '/api/scroll', { dy: 400 });
+    expect(JSON.parse(scrolled.text).scrollY).toBe(400);
+    const tapped = await postJson(sim.url + '/api/tap', { id: history.id });
+    expect(JSON.parse(tapped.text).url).toBe('page/history/index.page');
+    const key = await postJson(sim.url + '/api/key', { key: 'back' });
+    expect(JSON.parse(key.text)).toEqual({ ok: true, swallowed: false, url: 'page/home/index.page' });
+    expect((await postJson(sim.url + '/api/scroll', { dy: 'far' })).status).toBe(400);
+    expect((await postJson(sim.url + '/api/key', { key: 'power' })).status).toBe(400);
+  });
+
   it('rejects bad input with a message naming the field', async () => {
     const noButton = await postJson(sim.url + '/api/tap', { id: 99999 });
     expect(noButton.status).toBe(409);

@@ -36,11 +36,17 @@ export class Screen {
     return w;
   }
 
+  /**
+   * A progress ring: ARC (a mini-program widget; ARC_PROGRESS is a watch-face widget only)
+   * drawn from 12 o'clock clockwise to `level` percent, in the box around its circle.
+   */
   arc(opts: { cx: number; cy: number; radius: number; lineWidth: number; color: number; level: number }): Widget {
-    const w = createWidget(widget.ARC_PROGRESS, {
-      center_x: opts.cx, center_y: opts.cy, radius: opts.radius, start_angle: -90, end_angle: 270,
-      color: opts.color, line_width: opts.lineWidth, level: opts.level,
-    });
+    // The docs' ARC table also lists `radius`; the typings omit it, so it goes in untyped.
+    const arcOptions = {
+      x: opts.cx - opts.radius, y: opts.cy - opts.radius, w: 2 * opts.radius, h: 2 * opts.radius, radius: opts.radius,
+      start_angle: ARC_START, end_angle: arcEnd(opts.level), color: opts.color, line_width: opts.lineWidth,
+    };
+    const w = createWidget(widget.ARC, arcOptions as Omit<typeof arcOptions, 'radius'>);
     this.widgets.push(w);
     return w;
   }
@@ -63,6 +69,12 @@ export function setVisible(w: Widget | null, visible: boolean): void {
   if (w) (w.setProperty as (p: unknown, v: unknown) => void)(prop.VISIBLE, visible);
 }
 
+const ARC_START = -90;
+function arcEnd(level: number): number {
+  return ARC_START + 3.6 * Math.max(0, Math.min(100, level));
+}
+
+/** Fills a ring made by Screen.arc to `level` percent. */
 export function setLevel(w: Widget | null, level: number): void {
-  if (w) w.setProperty(prop.MORE, { level });
+  if (w) w.setProperty(prop.MORE, { end_angle: arcEnd(level) });
 }

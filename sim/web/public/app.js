@@ -94,13 +94,11 @@
       case 'CIRCLE':
         g.appendChild(el(SVG, 'circle', { cx: num(p.center_x, 0), cy: num(p.center_y, 0), r: num(p.radius, 0), fill: hex(p.color) }));
         break;
-      case 'ARC':
-      case 'ARC_PROGRESS': {
+      case 'ARC': {
+        // ARC draws in its box (x, y, w, h) from start_angle to end_angle (0 = three o'clock).
         var cx = num(p.center_x, x + w / 2), cy = num(p.center_y, y + h / 2), r = num(p.radius, Math.min(w, h) / 2);
         var a0 = num(p.start_angle, 0), a1 = num(p.end_angle, 360), lw = num(p.line_width, 8);
-        var level = n.type === 'ARC' ? 100 : Math.max(0, Math.min(100, num(p.level, 0)));
-        if (n.type === 'ARC_PROGRESS') g.appendChild(el(SVG, 'path', { d: arcPath(cx, cy, r, a0, a1), fill: 'none', stroke: hex(p.bg_color != null ? p.bg_color : 0x222222), 'stroke-width': lw, 'stroke-linecap': 'round' }));
-        if (level > 0) g.appendChild(el(SVG, 'path', { d: arcPath(cx, cy, r, a0, a0 + ((a1 - a0) * level) / 100), fill: 'none', stroke: hex(p.color), 'stroke-width': lw, 'stroke-linecap': 'round', 'data-level': level }));
+        if (Math.abs(a1 - a0) > 0.01) g.appendChild(el(SVG, 'path', { d: arcPath(cx, cy, r - lw / 2, a0, a1), fill: 'none', stroke: hex(p.color), 'stroke-width': lw, 'stroke-linecap': 'round', 'data-sweep': Math.round(a1 - a0) }));
         break;
       }
       case 'IMG':
@@ -114,8 +112,40 @@
     return g;
   }
 
+  // The page scroll: widgets live in one group moved up by the page's scroll offset, as the
+  // watch moves a page taller than its screen. Wheel and drag scroll it (POST /api/scroll).
+  var scroll = { y: 0, max: 0, dragging: null, suppressClick: false, pending: 0, sending: false };
+  function content() {
+    var g = $('watch-content');
+    if (!g) { g = el(SVG, 'g', { id: 'watch-content' }); $('watch').appendChild(g); }
+    return g;
+  }
+  function showScroll(y) { content().setAttribute('transform', 'translate(0,' + (-y) + ')'); $('watch').setAttribute('data-scroll', String(Math.round(y))); }
+  function sendScroll() {
+    if (scroll.sending || !scroll.pending) return;
+    var dy = scroll.pending;
+    scroll.pending = 0;
+    scroll.sending = true;
+    post('/api/scroll', { dy: dy }).then(function (r) {
+      scroll.sending = false;
+      if (r && typeof r.scrollY === 'number') { scroll.y = r.scrollY; showScroll(scroll.y); }
+      sendScroll();
+    });
+  }
+  function scrollBy(dy) {
+    var want = Math.max(0, Math.min(scroll.max, scroll.y + scroll.pending + dy));
+    scroll.pending = want - scroll.y;
+    showScroll(want);
+    sendScroll();
+  }
+  function svgScale() {
+    var svg = $('watch'), r = svg.getBoundingClientRect();
+    return r.height ? Number(svg.getAttribute('height')) / r.height : 1;
+  }
+
   function renderWatch(s) {
     var svg = $('watch');
+    var holder = content();
     var round = s.screen.shape === 'round';
     svg.setAttribute('width', s.screen.width);
     svg.setAttribute('height', s.screen.height);
@@ -131,17 +161,20 @@
       var cur = nodeEls[key];
       if (!cur || cur.sig !== sig) {
         var g = drawNode(n);
-        if (cur) svg.replaceChild(g, cur.el);
+        if (cur) holder.replaceChild(g, cur.el);
         cur = nodeEls[key] = { el: g, sig: sig };
       }
       // keep creation order (later widgets draw on top)
-      var want = prev ? prev.nextSibling : svg.firstChild;
-      if (want !== cur.el) svg.insertBefore(cur.el, want);
+      var want = prev ? prev.nextSibling : holder.firstChild;
+      if (want !== cur.el) holder.insertBefore(cur.el, want);
       prev = cur.el;
     });
     Object.keys(nodeEls).forEach(function (k) {
       if (!seen[k]) { if (nodeEls[k].el.parentNode) nodeEls[k].el.parentNode.removeChild(nodeEls[k].el); delete nodeEls[k]; }
     });
+    scroll.max = Math.max(0, num(s.watch.contentHeight, s.screen.height) - s.screen.height);
+    if (!scroll.dragging && !scroll.sending && !scroll.pending) { scroll.y = num(s.watch.scrollY, 0); showScroll(scroll.y); }
+    svg.setAttribute('data-scroll-max', String(scroll.max));
     if (!s.watch.running) {
       if (!$('watch-off')) svg.appendChild(textBox({ text: 'App not running', text_size: 28 }, 0, 0, s.screen.width, s.screen.height, '#888', { center: true })).setAttribute('id', 'watch-off');
     } else if ($('watch-off')) $('watch-off').remove();
@@ -344,7 +377,29 @@
   }
 
   // ---- actions -------------------------------------------------------------------------
+  $('watch').addEventListener('wheel', function (ev) {
+    if (!scroll.max) return;
+    ev.preventDefault();
+    scrollBy((ev.deltaMode === 1 ? 40 : 1) * ev.deltaY * svgScale());
+  }, { passive: false });
+  // A finger (or mouse) dragging the page: past a few px it is a scroll, not a tap.
+  $('watch').addEventListener('pointerdown', function (ev) {
+    scroll.dragging = { startY: ev.clientY, lastY: ev.clientY, moved: false };
+    scroll.suppressClick = false;
+  });
+  window.addEventListener('pointermove', function (ev) {
+    var d = scroll.dragging;
+    if (!d) return;
+    if (!d.moved && Math.abs(ev.clientY - d.startY) > 6) d.moved = true;
+    if (d.moved) { scrollBy((d.lastY - ev.clientY) * svgScale()); d.lastY = ev.clientY; }
+  });
+  window.addEventListener('pointerup', function () {
+    var d = scroll.dragging;
+    scroll.dragging = null;
+    if (d && d.moved) scroll.suppressClick = true;
+  });
   $('watch').addEventListener('click', function (ev) {
+    if (scroll.suppressClick) { scroll.suppressClick = false; return; }
     var g = ev.target && ev.target.closest ? ev.target.closest('g.wbtn') : null;
     if (!g) return;
     $('watch-error').textContent = '';
@@ -355,6 +410,7 @@
     if (g && (ev.key === 'Enter')) { ev.preventDefault(); post('/api/tap', { id: Number(g.getAttribute('data-id')) }).then(poll); }
   });
   $('swipe-back').addEventListener('click', function () { post('/api/swipe-back', {}).then(poll); });
+  $('back-key').addEventListener('click', function () { post('/api/key', { key: 'back' }).then(poll); });
   $('relaunch').addEventListener('click', function () { post('/api/relaunch', {}).then(poll); });
   document.querySelectorAll('[data-shape]').forEach(function (b) {
     b.addEventListener('click', function () {

@@ -13,6 +13,7 @@ import { Screen, setText } from '../../lib/ui';
 import { BUTTON, GO_BUTTON, TEXT } from '../../lib/theme';
 import { ask, syncOutbox } from '../../lib/phone';
 import { openStore } from '../../lib/device';
+import { RESUME_PARAMS, savedSessionKind } from '../../lib/activeSession';
 import { orderPrograms } from '../../lib/programOrder';
 
 const layout = shapeLayout as HomeLayout;
@@ -23,9 +24,10 @@ Page(
   BasePage({
     build() {
       const store = openStore();
-      // A session that was running when the app was closed resumes at once.
-      if (store.loadActive() !== undefined) {
-        push({ url: 'page/session/index.page', params: JSON.stringify({ resume: true }) });
+      // A session that was running when the app was closed resumes at once (an unreadable
+      // one too: the session page says it could not be restored and clears it).
+      if (savedSessionKind(store) !== 'none') {
+        push({ url: 'page/session/index.page', params: RESUME_PARAMS });
         return;
       }
       screen.label(layout.title, getText('appName'), TEXT.title);

@@ -15,6 +15,7 @@ import { screeningAllowsSession } from '../../../shared/safety/screeningRule';
 import { Screen, setText, setColor, setVisible } from '../../lib/ui';
 import { BUTTON, COLOR, GO_BUTTON, TEXT } from '../../lib/theme';
 import { openStore } from '../../lib/device';
+import { RESUME_PARAMS, savedSessionKind } from '../../lib/activeSession';
 import { ask, countRejected } from '../../lib/phone';
 
 const layout = shapeLayout as PrecheckLayout;
@@ -52,6 +53,11 @@ Page(
     build() {
       const program = PROGRAMS[this.state.programId as keyof typeof PROGRAMS];
       const store = openStore();
+      // Reopened by a wake relaunch while a session runs: carry that session on, never a new one.
+      if (savedSessionKind(store) === 'active') {
+        replace({ url: 'page/session/index.page', params: RESUME_PARAMS });
+        return;
+      }
       store.saveLastProgram(program.id);
       const settings = store.settings();
       this.state.cuffs = settings ? settings.cuffs : [];
@@ -179,6 +185,10 @@ Page(
       );
     },
     start(restriction: 'cuffs' | 'wraps' | 'none') {
+      if (savedSessionKind(openStore()) === 'active') {
+        replace({ url: 'page/session/index.page', params: RESUME_PARAMS });
+        return;
+      }
       // No inflation without a measured LOP: ask for the measurement instead of starting.
       if (restriction === 'cuffs' && !this.limbCuffs().some((c: CuffSettings) => c.lopMmHg !== null)) {
         setText(advice, getText('lopFirst'));

@@ -1,14 +1,19 @@
 // The session screen: a thin shell around the shared engine. Sensors, buttons, the phone's
 // pressure relay and the clock go in as events; the engine's effects come out as screen
 // updates, buzzes, cuff commands and stored records. The engine state is saved at every
-// phase boundary and every few seconds, so a relaunch resumes the session where it was.
+// phase boundary and every few seconds, so a relaunch resumes the session where it was:
+// also when the system reopens this page itself after the screen went off (wake relaunch),
+// with the params it was first opened with. The heartbeat to the phone goes out from the
+// engine's own loop, so a failing engine falls silent and the phone's dead-man deflates.
 import { BasePage } from '@zeppos/zml/base-page';
 import { getText } from '@zos/i18n';
 import { replace } from '@zos/router';
 import { getDeviceInfo } from '@zos/device';
 import { log } from '@zos/utils';
 import { connectStatus } from '@zos/ble';
-import { onGesture, offGesture, showToast, GESTURE_RIGHT } from '@zos/interaction';
+import {
+  onGesture, offGesture, onKey, offKey, showToast, GESTURE_RIGHT, KEY_BACK, KEY_HOME, KEY_EVENT_CLICK,
+} from '@zos/interaction';
 import {
   setPageBrightTime, resetPageBrightTime, pauseDropWristScreenOff, resetDropWristScreenOff, setWakeUpRelaunch,
 } from '@zos/display';
@@ -73,8 +78,11 @@ let view: SessionView | null = null;
 let motion: MotionFeed | null = null;
 let store: SessionStore | null = null;
 let wakeTimer: number | null = null;
-let heartbeat: number | null = null;
 let ticker: number | null = null;
+/** When the last heartbeat went to the phone (0: none yet this launch). */
+let lastBeatMs = 0;
+/** Engine steps that threw in a row; the trainee is told once. */
+let engineFailures = 0;
 let linkUp = true;
 let countedSet = -1;
 let countedPhase = '';
@@ -85,10 +93,13 @@ let deflateAllInFlight: string | null = null;
 
 Page(
   BasePage({
-    state: { params: null as StartParams | null },
+    state: { params: null as StartParams | null, resuming: false },
     onInit(raw: unknown) {
       this.state.params = parseParams(raw);
+      this.state.resuming = false;
       finished = false;
+      lastBeatMs = 0;
+      engineFailures = 0;
       countedSet = -1;
       countedPhase = '';
       ratedSet = -1;
@@ -124,22 +135,44 @@ Page(
       // Leaving a running session takes a confirmation: the swipe asks instead of leaving.
       onGesture({
         callback: (gesture: number) => {
-          if (gesture === GESTURE_RIGHT && runner && runner.state.status !== 'finished' && runner.state.status !== 'ready') {
+          if (gesture === GESTURE_RIGHT && this.sessionRunning()) {
             this.dispatch({ type: 'button', nowMs: Date.now(), press: { button: 'stop' } });
             return true;
           }
           return false;
         },
       });
+      // ... and so do the physical keys: back (and home) would leave the page unless handled
+      // (Zepp docs, interaction/onKey). Every event of those keys is kept from the system; a
+      // click asks to stop, exactly as the swipe does.
+      onKey({
+        callback: (key: number, keyEvent: number) => {
+          if ((key === KEY_BACK || key === KEY_HOME) && this.sessionRunning()) {
+            if (keyEvent === KEY_EVENT_CLICK) this.dispatch({ type: 'button', nowMs: Date.now(), press: { button: 'stop' } });
+            return true;
+          }
+          return false;
+        },
+      });
       ticker = setInterval(() => this.tick(), 1000) as unknown as number;
-      if (params.resume) this.dispatch({ type: 'resume', nowMs: Date.now(), saved: initial });
+      if (this.state.resuming) this.dispatch({ type: 'resume', nowMs: Date.now(), saved: initial });
       else this.dispatch({ type: 'button', nowMs: Date.now(), press: { button: 'start' } });
+    },
+    sessionRunning(): boolean {
+      return !!runner && runner.state.status !== 'finished' && runner.state.status !== 'ready';
     },
     initialState(params: StartParams): SessionState | null {
       const s = store as SessionStore;
+      // A session in progress always wins over these params: after a wake relaunch the
+      // system reopens this page with the params it was first opened with, and starting
+      // again would overwrite the running session (its set, timing and occlusion time).
+      const saved = s.loadActive();
+      const parsed = saved === undefined ? null : parseSessionState(saved);
+      if (parsed && parsed.ok && (params.resume || parsed.value.status === 'running' || parsed.value.status === 'confirmStop')) {
+        this.state.resuming = true;
+        return parsed.value;
+      }
       if (params.resume) {
-        const parsed = parseSessionState(s.loadActive());
-        if (parsed.ok) return parsed.value;
         s.clearActive();
         showToast({ content: getText('resumeFailed') });
         replace({ url: 'page/home/index.page' });
@@ -174,8 +207,35 @@ Page(
     },
     dispatch(event: Parameters<SessionRunner['dispatch']>[0]) {
       if (!runner) return;
-      runner.dispatch(event);
+      try {
+        runner.dispatch(event);
+      } catch (e) {
+        this.engineFailed(e);
+        return;
+      }
+      engineFailures = 0;
       this.followPhase();
+      this.heartbeat();
+    },
+    /**
+     * The phone's dead-man hears from us only while the engine steps without failing: the
+     * heartbeat is sent here, after a step went through, never from a timer of its own.
+     */
+    heartbeat() {
+      if (!runner || finished || runner.state.restriction !== 'cuffs' || !this.sessionRunning()) return;
+      const now = Date.now();
+      if (lastBeatMs !== 0 && now - lastBeatMs < HEARTBEAT_MS) return;
+      lastBeatMs = now;
+      this.call({ method: 'heartbeat', params: { v: 1, atMs: now, inflated: runner.state.inflated } });
+    },
+    engineFailed(e: unknown) {
+      engineFailures++;
+      logger.error('session engine failed (' + engineFailures + '): ' + String(e).slice(0, 120));
+      if (engineFailures === 1) {
+        // No heartbeat goes out while this lasts: the phone deflates the cuffs by itself.
+        buzz('alarm');
+        showToast({ content: getText('sessionError') });
+      }
     },
     tick() {
       const up = connectStatus();
@@ -210,11 +270,6 @@ Page(
         }
       }
       if (phase.kind === 'work' && view.rpeShown) view.showRpe(false);
-      if (heartbeat === null && s.restriction === 'cuffs') {
-        heartbeat = setInterval(() => {
-          if (runner) this.call({ method: 'heartbeat', params: { v: 1, atMs: Date.now(), inflated: runner.state.inflated } });
-        }, HEARTBEAT_MS) as unknown as number;
-      }
     },
     shell() {
       return {
@@ -285,6 +340,8 @@ Page(
       this.dispatch({ type: 'pressure', nowMs: Date.now(), reading: parsed.value });
     },
     keepAwake(on: boolean) {
+      // Palm screen-off is left on: a palm over the watch is the trainee darkening it on
+      // purpose; like every other screen-off it ends in a wake relaunch, which resumes.
       try {
         if (on) {
           setPageBrightTime({ brightTime: KEEP_AWAKE_MS });
@@ -301,9 +358,8 @@ Page(
     },
     stopEverything() {
       if (ticker !== null) clearInterval(ticker);
-      if (heartbeat !== null) clearInterval(heartbeat);
       if (wakeTimer !== null) clearTimeout(wakeTimer);
-      ticker = heartbeat = wakeTimer = null;
+      ticker = wakeTimer = null;
       if (motion) motion.stop();
     },
     finish() {
@@ -316,6 +372,7 @@ Page(
       (store as SessionStore).clearActive();
       this.keepAwake(false);
       offGesture();
+      offKey();
       syncOutbox(this, store as SessionStore).then(() => undefined, () => undefined);
       replace({ url: 'page/summary/index.page', params: JSON.stringify({ id }) });
     },
