@@ -7,8 +7,13 @@
 // The SDK then compiles the device bundle to ES5 (TypeScript + Babel) and the companion and
 // settings to ES2015. Fails loudly naming what is wrong; prints the .fba size and its targets.
 //
-// Also used by the Node Fitbit runtime in tests (bundleFitbit with format 'cjs'), so the code
-// the tests run is the code the watch gets.
+// The device app asks for the largest JavaScript heap the SDK allows (`heapSize`, KB) and is
+// bundled for an ES5 engine: `zod/mini` resolves to fitbit/app/lib/zodMini.ts (same schemas,
+// a small ES5 engine; zod itself neither loads on the watch's JerryScript nor fits its heap)
+// and Float64Array to fitbit/app/lib/float64Array.ts (native where present). docs/FITBIT.md.
+//
+// Also used by the Node Fitbit runtime in tests (bundleFitbit with format 'cjs') and by
+// `npm run test:jerryscript` (buildFba), so the code the tests run is the code the watch gets.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -25,6 +30,11 @@ const TSC = path.join(ROOT, 'node_modules/typescript/bin/tsc');
 const APP_UUID = '5f0d6a8e-3b1c-4a51-9f2e-6c1d2b7a9e40';
 const BUILD_TARGETS = ['atlas', 'vulcan'];
 const TARGET_NAMES = { atlas: 'Versa 3', vulcan: 'Sense' };
+/**
+ * JavaScript heap the device app asks for, in KB: the most @fitbit/sdk 6.1 accepts for a
+ * third-party app (lib/ProjectConfiguration.js: MIN_HEAP_SIZE 64, MAX_HEAP_SIZE 128).
+ */
+const HEAP_SIZE_KB = 128;
 
 // The SDK's own lists of platform modules (lib/plugins/platformExternals.js).
 const COMMON_MODULES = ['cbor', 'crypto', 'device', 'events', 'file-transfer', 'geolocation', 'messaging', 'permissions', 'resources', 'user-settings', 'util'];
@@ -39,6 +49,16 @@ const ENTRIES = {
   settings: 'fitbit/settings/index.tsx',
 };
 const TSCONFIGS = ['fitbit/tsconfig.json', 'fitbit/companion/tsconfig.json', 'fitbit/settings/tsconfig.json'];
+/** Device app only: what replaces a module or a global for the watch's ES5 engine. */
+const DEVICE_ZOD = path.join(ROOT, 'fitbit/app/lib/zodMini.ts');
+const DEVICE_INJECT = [path.join(ROOT, 'fitbit/app/lib/float64Array.ts')];
+
+const deviceZod = {
+  name: 'device-zod',
+  setup(build) {
+    build.onResolve({ filter: /^zod\/mini$/ }, () => ({ path: DEVICE_ZOD }));
+  },
+};
 
 class BuildError extends Error {}
 
@@ -61,6 +81,11 @@ async function bundleFitbit(component, { format = 'esm', minify = false } = {}) 
     mainFields: ['module', 'main'],
     conditions: ['import', 'default'],
     external: EXTERNALS[component],
+    plugins: component === 'app' ? [deviceZod] : [],
+    // The device keeps object spread for the SDK's TypeScript pass, whose ES5 helper (__assign)
+    // needs nothing newer; esbuild's own (__spreadProps) calls Object.getOwnPropertyDescriptors.
+    supported: component === 'app' ? { 'object-rest-spread': true } : {},
+    inject: component === 'app' ? DEVICE_INJECT : [],
     jsxFactory: 'createComponent',
     jsxFragment: 'Fragment',
     legalComments: 'none',
@@ -95,6 +120,7 @@ function packageJson() {
       // The companion calls the cuff controller over the network; nothing else is asked for.
       requestedPermissions: ['access_internet'],
       buildTargets: BUILD_TARGETS,
+      heapSize: HEAP_SIZE_KB,
       i18n: { 'en-US': { name: 'BFR Coach' } },
       defaultLanguage: 'en-US',
     },
@@ -140,16 +166,20 @@ function inspect(fba) {
   const missing = BUILD_TARGETS.filter((t) => !targets.includes(t));
   if (missing.length) throw new BuildError(`the .fba has no device build for ${missing.join(', ')}`);
   const deviceJs = {};
+  const heapSize = {};
   for (const t of targets) {
     const inner = unzipSync(files[watch[t].filename]);
     deviceJs[t] = inner['app/index.js'] ? inner['app/index.js'].length : 0;
+    heapSize[t] = inner['manifest.json'] ? JSON.parse(Buffer.from(inner['manifest.json']).toString('utf8')).heapSize : undefined;
+    if (heapSize[t] !== HEAP_SIZE_KB) throw new BuildError(`device ${t}: manifest heapSize is ${heapSize[t]}, expected ${HEAP_SIZE_KB}`);
   }
   const companion = manifest.components && manifest.components.companion;
   if (!companion) throw new BuildError('the .fba has no companion');
-  return { targets, deviceJs, companion: companion.filename, settings: files['settings.zip'] ? 'settings.zip' : null, manifest };
+  return { targets, deviceJs, heapSize, companion: companion.filename, settings: files['settings.zip'] ? 'settings.zip' : null, manifest };
 }
 
-async function main() {
+/** The whole build: type check, bundles, SDK, dist/bfr-coach.fba. Returns what the .fba holds. */
+async function buildFba({ log = console.log } = {}) {
   const t0 = Date.now();
   const bar = require('./progress').progress('build:fitbit');
   bar.update(0, 3, 'type-checking fitbit/');
@@ -172,17 +202,18 @@ async function main() {
   bar.update(3, 3, 'done');
   bar.end();
   const kb = (n) => (n / 1024).toFixed(1) + ' KB';
-  console.log(`fitbit: ${path.relative(ROOT, OUT)} ${kb(fs.statSync(OUT).size)} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  for (const t of info.targets) console.log(`  device ${t} (${TARGET_NAMES[t] || t}): app/index.js ${kb(info.deviceJs[t])} (ES5, minified by the SDK)`);
-  console.log(`  companion: ${info.companion}${info.settings ? ', settings page: ' + info.settings : ''}`);
-  console.log(`  pre-bundles: ${Object.entries(bundles).map(([c, code]) => c + ' ' + kb(Buffer.byteLength(code))).join(', ')}`);
+  log(`fitbit: ${path.relative(ROOT, OUT)} ${kb(fs.statSync(OUT).size)} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  for (const t of info.targets) log(`  device ${t} (${TARGET_NAMES[t] || t}): app/index.js ${kb(info.deviceJs[t])} (ES5, minified by the SDK), heapSize ${info.heapSize[t]} KB`);
+  log(`  companion: ${info.companion}${info.settings ? ', settings page: ' + info.settings : ''}`);
+  log(`  pre-bundles: ${Object.entries(bundles).map(([c, code]) => c + ' ' + kb(Buffer.byteLength(code))).join(', ')}`);
+  return { fba: OUT, ...info };
 }
 
 if (require.main === module) {
-  main().catch((e) => {
+  buildFba().catch((e) => {
     console.error('fitbit build failed: ' + (e instanceof BuildError ? e.message : e.stack || e));
     process.exit(1);
   });
 }
 
-module.exports = { bundleFitbit, EXTERNALS, ENTRIES, APP_UUID, BUILD_TARGETS, ROOT };
+module.exports = { bundleFitbit, buildFba, BuildError, EXTERNALS, ENTRIES, APP_UUID, BUILD_TARGETS, HEAP_SIZE_KB, ROOT };

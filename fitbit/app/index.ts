@@ -1,6 +1,8 @@
 // BFR Coach on Fitbit OS (Versa 3 / Sense): boot, the program list, messages from the
 // companion, and the hand-over between the session and summary screens. Every piece of
 // training logic is the shared core's; this file only wires the platform to it.
+// First: the post-ES5 built-ins the shared code calls, before any shared module runs.
+import './lib/es5';
 import { peerSocket } from 'messaging';
 import { PROGRAM_IDS, PROGRAMS } from '../../shared/programs/catalog';
 import { resolveProgram } from '../../shared/programs/adjust';
@@ -10,13 +12,13 @@ import { createSession, parseSessionState, type SessionState } from '../../share
 import { APP_VERSION } from '../../shared/version';
 import { createPeerLink } from '../common/peerLink';
 import { createSessionOutbox, RETRY_MS } from './outbox';
-import { FitbitSession } from './session';
+import { FitbitSession, WATCH_MAX_PRESSURE_SAMPLES } from './session';
 import { openStore } from './store';
-import { listPrograms, setStatusLine, showScreen, showSummary, onTap } from './ui';
+import { listPrograms, setStatusLine, setSummarySync, showScreen, showSummary, onTap } from './ui';
 
 const now = () => Date.now();
 const store = openStore();
-const outbox = createSessionOutbox(store, now);
+const outbox = createSessionOutbox(store, now, () => (session ? session.runner.state.record.id : null));
 /** Messages refused by reason, for the log and the tests. */
 export const rejected: { [reason: string]: number } = {};
 const countRejected = (reason: string) => { rejected[reason] = (rejected[reason] || 0) + 1; };
@@ -98,7 +100,9 @@ function run(state: SessionState, resume: boolean): void {
     },
     finished: (final) => {
       session = null;
+      // The summary comes from the record in hand (it is also stored): no read-back.
       summaryId = final.record.id;
+      showSummary(final.record);
       outbox.flush();
       refreshSummary();
       showScreen('summary');
@@ -107,12 +111,12 @@ function run(state: SessionState, resume: boolean): void {
   session.start(resume);
 }
 
+/** The summary's last line: where the record is. */
 function refreshSummary(): void {
   const id = summaryId;
-  const record = id ? store.getRecord(id) : null;
-  if (!id || !record) return;
+  if (!id) return;
   const synced = store.index().some((e) => e.id === id && e.synced);
-  showSummary(record, synced ? 'Saved on phone' : link.isOpen() ? 'Sending to phone...' : 'Phone not connected');
+  setSummarySync(synced ? 'Saved on phone' : link.isOpen() ? 'Sending to phone...' : 'Phone not connected');
 }
 
 listPrograms(PROGRAM_IDS.map((id) => ({ id, name: PROGRAMS[id].name })), startProgram);
@@ -139,4 +143,5 @@ outbox.flush();
 export const app = {
   link, outbox, store, rejected,
   session: () => session,
+  limits: { pressureSamples: WATCH_MAX_PRESSURE_SAMPLES },
 };

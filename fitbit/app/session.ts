@@ -10,11 +10,25 @@ import type { PressureUpdate } from '../../shared/protocol/pressure';
 import type { SessionEvent } from '../../shared/session/events';
 import type { SessionState } from '../../shared/session/state';
 import { SessionRunner, type SessionShell } from '../../shared/session/runner';
-import type { SessionStore } from '../../watch/lib/sessionStore';
+import type { SessionStore } from '../../shared/store/sessionStore';
 import type { PeerLink } from '../common/peerLink';
 import { buzz } from './haptics';
 import { MotionFeed } from './motion';
-import { onTap, SessionScreen } from './ui';
+import { clearTaps, onTap, SessionScreen } from './ui';
+
+/**
+ * Pressure samples the watch keeps in a session record. The engine keeps up to 1200 and then
+ * halves them (every other one per cuff, twice the spacing); each is an object of ~47 bytes in
+ * JerryScript, and 1200 of them (56 KB) do not fit the 128 KB JS heap beside the app's 84 KB
+ * of code and data (`npm run test:jerryscript` measures both). The shell therefore halves them
+ * the same way once they reach this many: the record stays valid and its sampleIntervalMs
+ * true, with a coarser trace (Walk continuous, 19 minutes with two cuffs, ends with one sample
+ * per 32 s and cuff). Time in band and the safety rules use every reading, not the samples.
+ * See docs/FITBIT.md, "Memory".
+ */
+export const WATCH_MAX_PRESSURE_SAMPLES = 100;
+
+const BUTTONS = ['btn-stop', 'btn-pain', 'btn-confirm-yes', 'btn-confirm-no', 'rpe-1', 'rpe-2', 'rpe-3', 'rpe-4', 'rpe-5', 'rpe-6', 'rpe-7', 'rpe-8', 'rpe-9', 'rpe-10'];
 
 /** A cuff command must be answered fast; deflates are sent again, inflates never. */
 export const CUFF_TIMEOUT_MS = 4000;
@@ -88,7 +102,23 @@ export class FitbitSession {
   dispatch(event: SessionEvent): void {
     if (this.done) return;
     this.runner.dispatch(event);
+    this.capSamples();
     this.followPhase();
+  }
+
+  /** The engine's own thinning of pressure samples (shared/session/draft.ts), done earlier. */
+  private capSamples(): void {
+    const s = this.runner.state;
+    const samples = s.record.pressureSamples;
+    if (samples.length < WATCH_MAX_PRESSURE_SAMPLES) return;
+    const seen: { [cuffId: string]: number } = {};
+    const kept = samples.filter((x) => {
+      const n = seen[x.cuffId] || 0;
+      seen[x.cuffId] = n + 1;
+      return n % 2 === 0;
+    });
+    const sampleIntervalMs = Math.min(s.record.sampleIntervalMs * 2, 1024000);
+    this.runner.state = { ...s, record: { ...s.record, pressureSamples: kept, sampleIntervalMs } };
   }
 
   onPressure(reading: PressureUpdate): void {
@@ -181,11 +211,15 @@ export class FitbitSession {
     if (this.close()) this.host.finished(this.runner.state);
   }
 
-  /** Ends the screen's part (timers, sensors, keep-awake, saved state); false if already done. */
+  /**
+   * Ends the screen's part (timers, sensors, keep-awake, saved state, its buttons, which would
+   * otherwise keep the finished state and its record in the heap); false if already done.
+   */
   private close(): boolean {
     if (this.done) return false;
     this.done = true;
     this.stop();
+    clearTaps(BUTTONS);
     keepAwake(false);
     this.host.store.clearActive();
     return true;

@@ -1,7 +1,10 @@
 // The device's session store: the platform-free SessionStore (records, outbox index, active
 // engine state, screening, settings) over Fitbit's fs, one file per key in /private/data.
+// Values are written and read with fs's 'json' encoding: the JSON text is made and parsed by
+// the firmware, so a session state or record (tens of KB with its pressure samples) never
+// has to fit the 128 KB JS heap a second time as one string.
 import { existsSync, readFileSync, unlinkSync, writeFileSync } from 'fs';
-import { SessionStore, type KeyValue } from '../../watch/lib/sessionStore';
+import { SessionStore, type KeyValue } from '../../shared/store/sessionStore';
 
 /** What the app lets itself use of the watch's flash. */
 export const APP_STORAGE_BYTES = 4 * 1024 * 1024;
@@ -15,6 +18,12 @@ export const fsKeyValue: KeyValue = {
   },
   removeItem(key: string): void {
     if (existsSync(key)) unlinkSync(key);
+  },
+  getJson(key: string): unknown {
+    return existsSync(key) ? readFileSync(key, 'json') : undefined;
+  },
+  setJson(key: string, value: unknown): void {
+    writeFileSync(key, value, 'json');
   },
 };
 

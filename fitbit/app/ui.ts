@@ -26,6 +26,11 @@ export function onTap(id: string, action: () => void): void {
   el(id + '-hit').onclick = () => action();
 }
 
+/** Drops the buttons' handlers (and what they hold) once their screen is done with. */
+export function clearTaps(ids: string[]): void {
+  for (let i = 0; i < ids.length; i++) el(ids[i] + '-hit').onclick = null;
+}
+
 export function showScreen(name: ScreenName): void {
   for (let i = 0; i < SCREENS.length; i++) show(el('screen-' + SCREENS[i]), SCREENS[i] === name);
 }
@@ -98,7 +103,7 @@ export class SessionScreen {
   }
 }
 
-export function showSummary(record: SessionRecord, syncText: string): void {
+export function showSummary(record: SessionRecord): void {
   let counted = 0;
   for (let i = 0; i < record.sets.length; i++) counted += record.sets[i].corrected;
   const minutes = Math.round(((record.endedAtMs || record.startedAtMs) - record.startedAtMs) / 60000);
@@ -106,5 +111,8 @@ export function showSummary(record: SessionRecord, syncText: string): void {
   (el('summary-status') as TextElement).text = record.status === 'completed' ? 'Completed' : 'Stopped';
   (el('summary-time') as TextElement).text = minutes + ' min, ' + record.sets.length + ' sets';
   (el('summary-count') as TextElement).text = counted + (record.sets.length && record.sets[0].countingMode === 'steps' ? ' steps' : ' counted');
-  (el('summary-sync') as TextElement).text = syncText;
+}
+
+export function setSummarySync(text: string): void {
+  (el('summary-sync') as TextElement).text = text;
 }

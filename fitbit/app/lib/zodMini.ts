@@ -1,0 +1,410 @@
+// The part of `zod/mini` that shared/ uses, small and ES5-only, for the Fitbit device bundle
+// (scripts/buildFitbit.js resolves `zod/mini` to this file for the device app and nowhere else).
+// Why: zod itself needs Set, Symbol, Object.entries and more at load time, which the watch's
+// JerryScript lacks, and its ~27 KB of code did not fit the 128 KB JS heap next to the app.
+// The schemas stay the ones in shared/ (one source of truth); only the engine that runs them
+// differs. test/fitbit/zodMini.test.ts parses the same inputs with both engines and requires
+// identical results: success, parsed value, and the error text shared/protocol/common.ts
+// builds from the issues (so issue codes, paths, order and bounds match zod 4's).
+//
+// Supported: string, number, int, boolean, literal, enum, object (unknown keys stripped),
+// array, nullable, optional, discriminatedUnion; checks minimum, maximum, minLength,
+// maxLength, regex, superRefine; safeParse (function and method) and .check().
+//
+// Memory: shared/ builds a few hundred schemas when it loads, so a schema is one small object
+// (kind, parameter, checks) and a check a two-field object; no closures per schema. And a
+// parse copies only what it must: an object or array that passes unchanged (nothing to strip)
+// comes back as the input itself, where zod returns an equal copy, so a session record read
+// from a file is not held twice in the heap.
+
+type Key = string | number;
+
+export interface Issue {
+  code: string;
+  path?: Key[];
+  message?: string;
+  expected?: string;
+  values?: unknown[];
+  minimum?: number;
+  maximum?: number;
+  origin?: string;
+  format?: string;
+  input?: unknown;
+  /** true: later checks still run (zod's `continue`); absent: the value is unusable. */
+  continue?: boolean;
+  [extra: string]: unknown;
+}
+
+interface Payload {
+  value: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  issues: Issue[];
+}
+
+// Schema kinds, and check kinds.
+const STRING = 0, NUMBER = 1, BOOLEAN = 2, VALUES = 3, OBJECT = 4, ARRAY = 5, NULLABLE = 6, OPTIONAL = 7, UNION = 8;
+const INT = 0, MIN = 1, MAX = 2, MIN_LENGTH = 3, MAX_LENGTH = 4, REGEX = 5, REFINE = 6;
+
+export interface Check {
+  k: number;
+  v?: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+const MAX_SAFE = 9007199254740991;
+
+export class Schema {
+  /** Checks after the type, in order. */
+  declare c?: Check[];
+  /** Values (VALUES), shape (OBJECT), element or inner schema, [discriminator, options] (UNION). */
+  declare x?: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** 1: an absent object key is allowed (z.optional, and z.nullable around it). */
+  declare o?: number;
+
+  constructor(readonly k: number, x?: unknown) {
+    if (x !== undefined) this.x = x;
+  }
+
+  /** A copy with more checks (the original is unchanged, as in zod). */
+  check(...more: Array<Check | Schema>): Schema {
+    const copy = new Schema(this.k, this.x);
+    if (this.o) copy.o = this.o;
+    const list = this.c ? this.c.slice() : [];
+    for (let i = 0; i < more.length; i++) {
+      const c = more[i];
+      list.push(c instanceof Schema ? INT_CHECK : c); // z.int() used as a check
+    }
+    copy.c = list;
+    return copy;
+  }
+
+  safeParse(input: unknown): SafeParseResult {
+    return safeParse(this, input);
+  }
+}
+
+export type ZodMiniType = Schema;
+
+export type SafeParseResult =
+  | { success: true; data: any } // eslint-disable-line @typescript-eslint/no-explicit-any
+  | { success: false; error: { issues: Issue[] } };
+
+const INT_CHECK: Check = { k: INT };
+/** An object key the input does not have. */
+const ABSENT = {};
+
+function isObject(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function oneOf(values: ReadonlyArray<unknown>, v: unknown): boolean {
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i];
+    if (x === v || (x !== x && v !== v)) return true; // SameValueZero, as a Set lookup
+  }
+  return false;
+}
+
+/** Any issue from `from` on that stops the checks after it (zod: `continue !== true`). */
+function aborted(p: Payload, from: number): boolean {
+  for (let i = from; i < p.issues.length; i++) if (p.issues[i].continue !== true) return true;
+  return false;
+}
+
+function prefix(key: Key, issues: Issue[], into: Issue[]): void {
+  for (let i = 0; i < issues.length; i++) {
+    const iss = issues[i];
+    (iss.path || (iss.path = [])).unshift(key);
+    into.push(iss);
+  }
+}
+
+function fresh(value: unknown): Payload {
+  return { value, issues: [] };
+}
+
+function run(s: Schema, p: Payload): Payload {
+  parse(s, p);
+  const checks = s.c;
+  if (!checks) return p;
+  let stop = aborted(p, 0);
+  for (let i = 0; i < checks.length; i++) {
+    const ch = checks[i];
+    if (ch.k === MIN_LENGTH || ch.k === MAX_LENGTH) {
+      // zod runs length checks whenever the value has a length, even after a type error,
+      // unless an issue said `continue: false`.
+      const v = p.value;
+      if (v === null || v === undefined || v.length === undefined) continue;
+      let hard = false;
+      for (let j = 0; j < p.issues.length; j++) if (p.issues[j].continue === false) hard = true;
+      if (hard) continue;
+    } else if (stop) {
+      continue;
+    }
+    const before = p.issues.length;
+    check(ch, p);
+    if (!stop && p.issues.length !== before) stop = aborted(p, before);
+  }
+  return p;
+}
+
+function parse(s: Schema, p: Payload): void {
+  const v = p.value;
+  const x = s.x;
+  switch (s.k) {
+    case STRING:
+      if (typeof v !== 'string') p.issues.push({ expected: 'string', code: 'invalid_type' });
+      return;
+    case NUMBER:
+      if (typeof v !== 'number' || !isFinite(v)) p.issues.push({ expected: 'number', code: 'invalid_type' });
+      return;
+    case BOOLEAN:
+      if (typeof v !== 'boolean') p.issues.push({ expected: 'boolean', code: 'invalid_type' });
+      return;
+    case VALUES:
+      if (!oneOf(x, v)) p.issues.push({ code: 'invalid_value', values: x });
+      return;
+    case NULLABLE:
+      if (v !== null) run(x, p);
+      return;
+    case OPTIONAL:
+      if (v !== undefined) run(x, p);
+      return;
+    case ARRAY: {
+      if (!Array.isArray(v)) {
+        p.issues.push({ expected: 'array', code: 'invalid_type' });
+        return;
+      }
+      // zod's size cap: an array longer than a leading maxLength is refused whole, its
+      // elements unread, and nothing after it runs.
+      const checks = s.c || [];
+      for (let i = 0; i < checks.length && (checks[i].k === MIN_LENGTH || checks[i].k === MAX_LENGTH); i++) {
+        if (checks[i].k === MAX_LENGTH && v.length > checks[i].v) {
+          p.issues.push({ origin: 'array', code: 'too_big', maximum: checks[i].v, continue: false });
+          return;
+        }
+      }
+      // The input array itself comes back when no element changed (see `same`).
+      let out: unknown[] | null = null;
+      for (let i = 0; i < v.length; i++) {
+        const r = run(x, fresh(v[i]));
+        if (r.issues.length) prefix(i, r.issues, p.issues);
+        if (out === null && (r.value !== v[i] || !(i in v))) out = v.slice(0, i);
+        if (out !== null) out[i] = r.value;
+      }
+      if (out !== null) p.value = out;
+      return;
+    }
+    case OBJECT: {
+      if (!isObject(v)) {
+        p.issues.push({ expected: 'object', code: 'invalid_type' });
+        return;
+      }
+      // The input object itself comes back when it is a plain object, every field came back
+      // unchanged and nothing is to be stripped; otherwise a new object, as zod makes.
+      const values: unknown[] = [];
+      let same = Object.getPrototypeOf(v) === Object.prototype;
+      let kept = 0;
+      for (const key in x) {
+        if (!Object.prototype.hasOwnProperty.call(x, key) || key === '__proto__') continue;
+        const el: Schema = x[key];
+        const r = run(el, fresh(v[key]));
+        const present = key in v;
+        values.push(present ? r.value : ABSENT);
+        if (!present && el.o) continue;
+        if (r.issues.length) prefix(key, r.issues, p.issues);
+        if (!present) {
+          if (!r.issues.length) p.issues.push({ code: 'invalid_type', expected: 'nonoptional', path: [key] });
+          continue;
+        }
+        kept++;
+        if (r.value !== v[key] || !Object.prototype.hasOwnProperty.call(v, key)) same = false;
+      }
+      if (same) {
+        let own = 0;
+        for (const key in v) if (Object.prototype.hasOwnProperty.call(v, key)) own++;
+        if (own === kept) return;
+      }
+      const out: { [key: string]: unknown } = {};
+      let i = 0;
+      for (const key in x) {
+        if (!Object.prototype.hasOwnProperty.call(x, key) || key === '__proto__') continue;
+        if (values[i] !== ABSENT) out[key] = values[i];
+        i++;
+      }
+      p.value = out;
+      return;
+    }
+    case UNION: {
+      if (!isObject(v)) {
+        p.issues.push({ code: 'invalid_type', expected: 'object' });
+        return;
+      }
+      const options: Schema[] = x[1];
+      for (let i = 0; i < options.length; i++) {
+        if (oneOf(options[i].x[x[0]].x, v[x[0]])) {
+          run(options[i], p);
+          return;
+        }
+      }
+      p.issues.push({ code: 'invalid_union', note: 'No matching discriminator', path: [x[0]] });
+    }
+  }
+}
+
+/** Length in code points, as zod counts strings (a surrogate pair is one). */
+function codePoints(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length - 1; i++) {
+    if ((s.charCodeAt(i) & 0xfc00) === 0xd800 && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n--;
+      i++;
+    }
+  }
+  return n;
+}
+
+function lengthOrigin(v: unknown): string {
+  return Array.isArray(v) ? 'array' : typeof v === 'string' ? 'string' : 'unknown';
+}
+
+function check(ch: Check, p: Payload): void {
+  const v = p.value;
+  const limit = ch.v;
+  const issues = p.issues;
+  let len;
+  switch (ch.k) {
+    case INT:
+      if (Math.floor(v) !== v) issues.push({ expected: 'int', format: 'safeint', code: 'invalid_type', continue: false });
+      else if (v > MAX_SAFE) issues.push({ code: 'too_big', maximum: MAX_SAFE, origin: 'int', continue: true });
+      else if (v < -MAX_SAFE) issues.push({ code: 'too_small', minimum: -MAX_SAFE, origin: 'int', continue: true });
+      return;
+    case MIN:
+      if (!(v >= limit)) issues.push({ origin: 'number', code: 'too_small', minimum: limit, continue: true });
+      return;
+    case MAX:
+      if (!(v <= limit)) issues.push({ origin: 'number', code: 'too_big', maximum: limit, continue: true });
+      return;
+    case MIN_LENGTH:
+      len = typeof v === 'string' && v.length >= limit && v.length < limit * 2 ? codePoints(v) : v.length;
+      if (!(len >= limit)) issues.push({ origin: lengthOrigin(v), code: 'too_small', minimum: limit, continue: true });
+      return;
+    case MAX_LENGTH:
+      len = typeof v === 'string' && v.length > limit ? codePoints(v) : v.length;
+      if (!(len <= limit)) issues.push({ origin: lengthOrigin(v), code: 'too_big', maximum: limit, continue: true });
+      return;
+    case REGEX:
+      limit.lastIndex = 0;
+      if (!limit.test(v)) issues.push({ origin: 'string', code: 'invalid_format', format: 'regex', continue: true });
+      return;
+    case REFINE:
+      limit(v, {
+        addIssue(iss: Issue) {
+          if (iss.code === undefined) iss.code = 'custom';
+          if (iss.continue === undefined) iss.continue = true;
+          issues.push(iss);
+        },
+      });
+  }
+}
+
+export function safeParse(schema: Schema, input: unknown): SafeParseResult {
+  const p = run(schema, fresh(input));
+  if (!p.issues.length) return { success: true, data: p.value };
+  const issues: Issue[] = [];
+  for (let i = 0; i < p.issues.length; i++) {
+    const iss = p.issues[i];
+    issues.push({
+      code: iss.code, path: iss.path || [], message: iss.message || 'Invalid input',
+      expected: iss.expected, values: iss.values, minimum: iss.minimum, maximum: iss.maximum,
+      origin: iss.origin, format: iss.format,
+    });
+  }
+  return { success: false, error: { issues } };
+}
+
+// Schemas and checks are never changed once made (.check() copies), so equal ones are shared.
+const STRING_SCHEMA = new Schema(STRING);
+const NUMBER_SCHEMA = new Schema(NUMBER);
+const BOOLEAN_SCHEMA = new Schema(BOOLEAN);
+const INT_SCHEMA = NUMBER_SCHEMA.check(INT_CHECK);
+const checks: { [key: string]: Check } = {};
+
+function shared(k: number, v: number): Check {
+  const key = k + ':' + v;
+  return checks[key] || (checks[key] = { k, v });
+}
+
+export function string(): Schema {
+  return STRING_SCHEMA;
+}
+
+export function number(): Schema {
+  return NUMBER_SCHEMA;
+}
+
+export function boolean(): Schema {
+  return BOOLEAN_SCHEMA;
+}
+
+/** A safe integer (zod: a number with the `safeint` format check first). */
+export function int(): Schema {
+  return INT_SCHEMA;
+}
+
+export function literal(value: unknown): Schema {
+  return new Schema(VALUES, [value]);
+}
+
+function enumOf(values: ReadonlyArray<unknown>): Schema {
+  return new Schema(VALUES, values);
+}
+export { enumOf as enum };
+
+export function nullable(inner: Schema): Schema {
+  const s = new Schema(NULLABLE, inner);
+  if (inner.o) s.o = 1;
+  return s;
+}
+
+export function optional(inner: Schema): Schema {
+  const s = new Schema(OPTIONAL, inner);
+  s.o = 1;
+  return s;
+}
+
+export function array(element: Schema): Schema {
+  return new Schema(ARRAY, element);
+}
+
+/** Unknown keys are dropped; keys come out in the shape's order. */
+export function object(shape: { [key: string]: Schema }): Schema {
+  return new Schema(OBJECT, shape);
+}
+
+export function discriminatedUnion(discriminator: string, options: Schema[]): Schema {
+  return new Schema(UNION, [discriminator, options]);
+}
+
+export function maxLength(max: number): Check {
+  return shared(MAX_LENGTH, max);
+}
+
+export function minLength(min: number): Check {
+  return shared(MIN_LENGTH, min);
+}
+
+export function minimum(min: number): Check {
+  return shared(MIN, min);
+}
+
+export function maximum(max: number): Check {
+  return shared(MAX, max);
+}
+
+export function regex(pattern: RegExp): Check {
+  return { k: REGEX, v: pattern };
+}
+
+/** fn(value, ctx): ctx.addIssue({ code?, path?, message, input? }) records a problem. */
+export function superRefine(fn: (value: any, ctx: { addIssue(issue: Partial<Issue>): void }) => void): Check { // eslint-disable-line @typescript-eslint/no-explicit-any
+  return { k: REFINE, v: fn };
+}
