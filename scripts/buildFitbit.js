@@ -10,7 +10,7 @@
 // The device app asks for the largest JavaScript heap the SDK allows (`heapSize`, KB) and is
 // bundled for an ES5 engine: `zod/mini` resolves to fitbit/app/lib/zodMini.ts (same schemas,
 // a small ES5 engine; zod itself neither loads on the watch's JerryScript nor fits its heap)
-// and Float64Array to fitbit/app/lib/float64Array.ts (native where present). docs/FITBIT.md.
+// and the typed arrays to fitbit/app/lib/typedArrays.ts (native where present). docs/FITBIT.md.
 //
 // Also used by the Node Fitbit runtime in tests (bundleFitbit with format 'cjs') and by
 // `npm run test:jerryscript` (buildFba), so the code the tests run is the code the watch gets.
@@ -51,7 +51,7 @@ const ENTRIES = {
 const TSCONFIGS = ['fitbit/tsconfig.json', 'fitbit/companion/tsconfig.json', 'fitbit/settings/tsconfig.json'];
 /** Device app only: what replaces a module or a global for the watch's ES5 engine. */
 const DEVICE_ZOD = path.join(ROOT, 'fitbit/app/lib/zodMini.ts');
-const DEVICE_INJECT = [path.join(ROOT, 'fitbit/app/lib/float64Array.ts')];
+const DEVICE_INJECT = [path.join(ROOT, 'fitbit/app/lib/typedArrays.ts')];
 
 const deviceZod = {
   name: 'device-zod',

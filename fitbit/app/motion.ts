@@ -6,6 +6,13 @@ import { createSetCounter, type CountKind, type SetContext, type SetCounter } fr
 import type { CountingMode } from '../../shared/protocol/vocabulary';
 
 export const SAMPLE_HZ = 25;
+/**
+ * The rep counter's set buffer here: 30 s, not the 180 s of the Zepp watch. The whole app has a
+ * 128 KB JS heap (docs/FITBIT.md); 180 s of buffer and its recount work arrays are ~25 KB. The
+ * live count, which ends a set, does not depend on it; the end-of-set recount then sees the
+ * last 30 s of the set.
+ */
+export const SET_BUFFER_S = 30;
 export const BATCH = 25;
 
 export class MotionFeed {
@@ -37,7 +44,7 @@ export class MotionFeed {
   /** `context` (optional): the program's tempo cue and target; the set starts now. */
   countFor(mode: CountingMode | 'none', exercise: string | null, context: SetContext = {}): void {
     const startTMs = context.startTMs === undefined ? this.now() : context.startTMs;
-    this.counter = mode === 'none' ? null : createSetCounter(mode, exercise, 1, this.onCount, { ...context, startTMs });
+    this.counter = mode === 'none' ? null : createSetCounter(mode, exercise, 1, this.onCount, { bufferS: SET_BUFFER_S, ...context, startTMs });
   }
 
   private readBatch(): void {

@@ -156,7 +156,7 @@ export class FitbitSession {
     this.phaseKey = key;
     if (phase.kind === 'work') {
       const set = s.program.sets[phase.setIndex];
-      this.motion.countFor(set.countingMode, set.exercise);
+      this.motion.countFor(set.countingMode, set.exercise, { tempo: s.tempoCue ? s.program.tempo : null, targetReps: set.targetReps });
       if (this.screen.rpeShown) this.screen.showRpe(false);
     } else {
       this.motion.countFor('none', null);

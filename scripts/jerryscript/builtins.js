@@ -1,6 +1,6 @@
 // Which post-ES5 built-ins a device file names, for the branches the JerryScript run does not
 // reach (error paths, other programs). A name is fine when the device bundle supplies it
-// (fitbit/app/lib/es5.ts, fitbit/app/lib/float64Array.ts) or only uses it behind a check that
+// (fitbit/app/lib/es5.ts, fitbit/app/lib/typedArrays.ts) or only uses it behind a check that
 // it exists; anything else is reported with the code around it.
 'use strict';
 
@@ -29,7 +29,9 @@ const ALLOWED = [
   { name: '.findIndex(', why: 'fitbit/app/lib/es5.ts' },
   { name: '.fill(', why: 'fitbit/app/lib/es5.ts' },
   { name: 'Promise', why: 'documented on the watch (SDK lib es2015.promise); the harness supplies it' },
-  { name: 'Float64Array', context: /"undefined"\s*!==?\s*typeof Float64Array\s*\?\s*Float64Array/, why: 'fitbit/app/lib/float64Array.ts, native where present' },
+  ...['Float64Array', 'Float32Array', 'Int32Array', 'Uint8Array'].map((name) => ({
+    name, context: new RegExp('"undefined"\\s*!==?\\s*typeof ' + name + '\\s*\\?\\s*' + name), why: 'fitbit/app/lib/typedArrays.ts, native where present',
+  })),
   { name: 'Object.assign', context: /Object\.assign\s*\|\|/, why: 'tslib __assign falls back to its own loop' },
   { name: 'Symbol', context: /typeof Symbol|"function"\s*==\s*typeof Symbol|Symbol\.iterator is not defined/, why: 'tslib checks for Symbol first' },
 ];

@@ -17,6 +17,8 @@ export interface SetContext {
   targetReps?: number | null;
   /** When the set starts, on the clock the samples come with (ms). */
   startTMs?: number;
+  /** Seconds of movement kept for the end-of-set recount (rep counter's bufferS; default 180). */
+  bufferS?: number;
 }
 
 export interface SetCounter {
@@ -45,6 +47,7 @@ export function createSetCounter(
       tempo: context.tempo,
       targetReps: context.targetReps,
       startTMs: context.startTMs,
+      bufferS: context.bufferS,
     });
     return { push: (t, x, y, z) => { reps.push(t, x, y, z); }, finish: () => reps.finish() };
   }

@@ -4,11 +4,11 @@
 // A zod function used on the watch must be listed here: a page that imports one that is
 // missing fails to build.
 import {
-  array, boolean, discriminatedUnion, enum as zodEnum, int, literal, maxLength, maximum, minLength, minimum,
+  _default, array, boolean, discriminatedUnion, enum as zodEnum, int, literal, maxLength, maximum, minLength, minimum,
   nullable, number, object, optional, refine, regex, safeParse, string, superRefine, unknown,
 } from 'zod/mini';
 
 export const SHARED_ZOD = {
-  array, boolean, discriminatedUnion, enum: zodEnum, int, literal, maxLength, maximum, minLength, minimum,
+  _default, array, boolean, discriminatedUnion, enum: zodEnum, int, literal, maxLength, maximum, minLength, minimum,
   nullable, number, object, optional, refine, regex, safeParse, string, superRefine, unknown,
 };

@@ -2,7 +2,7 @@
 // lacks them (JerryScript with an ES5.1 feature set: the SDK promises `lib: ["es5",
 // "es2015.promise"]`). Imported first by app/index.ts, so it runs before any shared module is
 // evaluated (shared/ reads Number.MAX_SAFE_INTEGER while building its schemas).
-// Float64Array is supplied at build time (fitbit/app/lib/float64Array.ts) and zod is replaced
+// The typed arrays are supplied at build time (fitbit/app/lib/typedArrays.ts) and zod is replaced
 // (fitbit/app/lib/zodMini.ts). `npm run test:jerryscript` runs the built .fba file in a
 // JerryScript 2.4.0 built with the es5.1 profile and fails on any built-in left missing.
 /* eslint-disable no-extend-native */

@@ -8,7 +8,7 @@
 // builds from the issues (so issue codes, paths, order and bounds match zod 4's).
 //
 // Supported: string, number, int, boolean, literal, enum, object (unknown keys stripped),
-// array, nullable, optional, discriminatedUnion; checks minimum, maximum, minLength,
+// array, nullable, optional, _default, discriminatedUnion; checks minimum, maximum, minLength,
 // maxLength, regex, superRefine; safeParse (function and method) and .check().
 //
 // Memory: shared/ builds a few hundred schemas when it loads, so a schema is one small object
@@ -41,7 +41,7 @@ interface Payload {
 }
 
 // Schema kinds, and check kinds.
-const STRING = 0, NUMBER = 1, BOOLEAN = 2, VALUES = 3, OBJECT = 4, ARRAY = 5, NULLABLE = 6, OPTIONAL = 7, UNION = 8;
+const STRING = 0, NUMBER = 1, BOOLEAN = 2, VALUES = 3, OBJECT = 4, ARRAY = 5, NULLABLE = 6, OPTIONAL = 7, UNION = 8, DEFAULT = 9;
 const INT = 0, MIN = 1, MAX = 2, MIN_LENGTH = 3, MAX_LENGTH = 4, REGEX = 5, REFINE = 6;
 
 export interface Check {
@@ -168,6 +168,11 @@ function parse(s: Schema, p: Payload): void {
     case OPTIONAL:
       if (v !== undefined) run(x, p);
       return;
+    case DEFAULT:
+      // zod 4: an absent value becomes (a shallow copy of) the default, unparsed.
+      if (v === undefined) p.value = shallowCopy(x[1]);
+      else run(x[0], p);
+      return;
     case ARRAY: {
       if (!Array.isArray(v)) {
         p.issues.push({ expected: 'array', code: 'invalid_type' });
@@ -208,7 +213,11 @@ function parse(s: Schema, p: Payload): void {
         const el: Schema = x[key];
         const r = run(el, fresh(v[key]));
         const present = key in v;
-        values.push(present ? r.value : ABSENT);
+        values.push(present || el.k === DEFAULT ? r.value : ABSENT);
+        if (!present && el.k === DEFAULT) {
+          same = false;
+          continue;
+        }
         if (!present && el.o) continue;
         if (r.issues.length) prefix(key, r.issues, p.issues);
         if (!present) {
@@ -367,6 +376,23 @@ export function nullable(inner: Schema): Schema {
 
 export function optional(inner: Schema): Schema {
   const s = new Schema(OPTIONAL, inner);
+  s.o = 1;
+  return s;
+}
+
+function shallowCopy(value: unknown): unknown {
+  if (Array.isArray(value)) return value.slice();
+  if (isObject(value)) {
+    const out: { [key: string]: unknown } = {};
+    for (const key in value as object) if (Object.prototype.hasOwnProperty.call(value, key)) out[key] = (value as { [key: string]: unknown })[key];
+    return out;
+  }
+  return value;
+}
+
+/** zod's `_default`: an absent value (undefined) parses to the default; the key may be missing. */
+export function _default(inner: Schema, value: unknown): Schema {
+  const s = new Schema(DEFAULT, [inner, value]);
   s.o = 1;
   return s;
 }

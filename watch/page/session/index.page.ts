@@ -259,7 +259,8 @@ Page(
         const set = s.program.sets[phase.setIndex];
         if (phase.kind === 'work') {
           countedSet = phase.setIndex;
-          motion.countFor(set.countingMode, set.exercise);
+          // What the app knows about the set: the tempo cue when it plays, and the target.
+          motion.countFor(set.countingMode, set.exercise, { tempo: s.tempoCue ? s.program.tempo : null, targetReps: set.targetReps });
         } else {
           motion.countFor('none', null);
           // One-tap effort rating after each set, while resting.
