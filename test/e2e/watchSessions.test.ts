@@ -145,21 +145,18 @@ describe('watch sessions in the Node Zepp runtime', () => {
     await w.launch('page/session/index.page', JSON.stringify({ programId: 'resistance-30-15-15-15', restriction: 'cuffs', cuffs: [{ cuffId: 'arm', lopMmHg: 140 }] }));
     await live(20_000);
     expect(cuffStates(sys).find((c) => c.id === 'arm')!.pressureMmHg).toBeGreaterThan(50);
-    // A saved state the schema accepts but the engine cannot run past set 1 (set 2 points at a
-    // set the program does not have): resumed, it works until set 2 begins, then throws on every
-    // step. The cuffs stay up through the rest (a continuous program).
-    w.kill();
-    const saved = JSON.parse(JSON.parse(w.storage.get('bfr.active')!));
-    saved.record.phases[2].setIndex = 19;
-    w.storage.set('bfr.active', JSON.stringify(JSON.stringify(saved)));
-    await w.launch();
-    await w.settle();
-    expect(w.currentUrl).toBe('page/session/index.page');
+    // An engine that throws on every step from now on. (A corrupted saved state no longer does
+    // this: the engine's integrity check ends such a session safely, see safetyRules.test.ts.)
+    // The fault goes into the watch realm's global isFinite, which the engine's bounds checks
+    // call at every step.
+    const realm = (w as unknown as { realm: { context: Record<string, unknown> } }).realm;
+    realm.context.isFinite = () => {
+      throw new Error('injected engine fault');
+    };
     // The page logs each failing step (an uncaught one would land in w.errors instead).
     const failed = () => w.errors.length > 0 || w.device.logs.some((l) => l.level === 'error' && /session engine failed/.test(l.text));
     for (let i = 0; i < 400 && !failed(); i++) await live(1000);
     expect(failed()).toBe(true);
-    expect(cuffStates(sys).find((c) => c.id === 'arm')!.pressureMmHg).toBeGreaterThan(50);
     const beatsAt = sys.link.stats.chunksToPhone;
     // No heartbeat while the engine fails: the phone's dead-man (8 s) deflates by itself.
     await live(15_000);
@@ -169,7 +166,7 @@ describe('watch sessions in the Node Zepp runtime', () => {
     expect((sys.side.debugState() as { deadMan: { trips: number } }).deadMan.trips).toBeGreaterThanOrEqual(1);
     expect(w.device.toasts).toContain(text.sessionError);
     expect(w.errors).toEqual([]); // failures are caught and counted, not crashes
-  }, 120000);
+  });
 
   it('a malformed message from the phone is rejected, logged with the field, and never crashes the page', async () => {
     const sys = await system();
