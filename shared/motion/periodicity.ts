@@ -154,15 +154,9 @@ export class Periodicity {
       }
     }
     // Parabolic refinement of the peak.
-    const y0 = r[k - 1];
-    const y1 = r[k];
-    const y2 = r[k + 1];
-    const den = y0 - 2 * y1 + y2;
-    let off = den < 0 ? (0.5 * (y0 - y2)) / den : 0;
-    if (off > 0.5) off = 0.5;
-    if (off < -0.5) off = -0.5;
+    const off = parabolaOffset(r[k - 1], r[k], r[k + 1]);
     this.period = k + off;
-    this.strength = Math.min(1, (y1 - 0.25 * (y0 - y2) * off) / r0);
+    this.strength = Math.min(1, parabolaHeight(r[k - 1], r[k], r[k + 1], off) / r0);
     let fast = 0;
     for (let j = this.fastFrom; j < this.minLag; j++) {
       if (r[j] >= r[j - 1] && r[j] >= r[j + 1] && r[j] > fast) {
@@ -190,19 +184,25 @@ export class Periodicity {
       if (r[j] >= r[j - 1] && r[j] >= r[j + 1] && (k < 0 || r[j] > r[k])) k = j;
     }
     if (k < 0 || !(r[0] > 0)) return 0;
-    const y0 = r[k - 1];
-    const y1 = r[k];
-    const y2 = r[k + 1];
-    const den = y0 - 2 * y1 + y2;
-    let off = den < 0 ? (0.5 * (y0 - y2)) / den : 0;
-    if (off > 0.5) off = 0.5;
-    if (off < -0.5) off = -0.5;
+    const off = parabolaOffset(r[k - 1], r[k], r[k + 1]);
     this.nearLag = k + off;
-    this.nearRho = Math.min(1, (y1 - 0.25 * (y0 - y2) * off) / r0Safe(r[0]));
+    this.nearRho = Math.min(1, parabolaHeight(r[k - 1], r[k], r[k + 1], off) / r0Safe(r[0]));
     return this.nearLag;
   }
 }
 
 function r0Safe(r0: number): number {
   return r0 > 0 ? r0 : 1;
+}
+
+/** Where a parabola through three neighbouring lags peaks, relative to the middle one (+-0.5 at most). */
+function parabolaOffset(y0: number, y1: number, y2: number): number {
+  const den = y0 - 2 * y1 + y2;
+  const off = den < 0 ? (0.5 * (y0 - y2)) / den : 0;
+  return off > 0.5 ? 0.5 : off < -0.5 ? -0.5 : off;
+}
+
+/** The parabola's height at that offset. */
+function parabolaHeight(y0: number, y1: number, y2: number, off: number): number {
+  return y1 - 0.25 * (y0 - y2) * off;
 }
