@@ -1,5 +1,5 @@
 import { parseControllerFlags, run } from '../../bin/commands/controller';
-import { commands } from '../../bin/cli';
+import { commands, main } from '../../bin/cli';
 import { describeIssues, inflateRequestSchema, parseTelemetryQuery } from '../../shared/protocol/controller';
 
 describe('bfr-coach controller flags', () => {
@@ -42,6 +42,20 @@ describe('bfr-coach controller flags', () => {
   it('is registered in the command table', async () => {
     expect(commands.controller.usage).toMatch(/--cuffs/);
     expect(typeof (await commands.controller.load()).run).toBe('function');
+  });
+});
+
+describe('bfr-coach <command> --help', () => {
+  it("prints the command's own usage, every flag explained (eval: --folds, --invariance and the floors)", async () => {
+    const out: string[] = [];
+    const log = jest.spyOn(console, 'log').mockImplementation((...a: unknown[]) => { out.push(a.join(' ')); });
+    try {
+      expect(await main(['eval', '--help'])).toBe(0);
+    } finally {
+      log.mockRestore();
+    }
+    const text = out.join('\n');
+    for (const flag of ['--folds participant', '--invariance', '--max-invariance-failures', '--min-live-within1']) expect(text).toContain(flag);
   });
 });
 
