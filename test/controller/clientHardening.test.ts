@@ -2,9 +2,10 @@
 // sockets and Node's fetch: a reply that never ends, a reply too big, a redirect elsewhere, a
 // token that would break the header. What is checked is what reaches the network: the request
 // is really gone (the server sees its connection close) at the deadline or the size cap.
+import { controllerFailure as failure } from '../helpers/controllerFailure';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ControllerError, createControllerClient, fromZeppFetch, type FetchLike } from '../../companion/controllerClient';
+import { createControllerClient, fromZeppFetch, type FetchLike } from '../../companion/controllerClient';
 
 const nodeFetch: FetchLike = (url, init) => fetch(url, init as RequestInit);
 const STATUS = JSON.stringify({ v: 1, seq: 1, battery: 90, cuffs: [] });
@@ -35,15 +36,6 @@ async function until(check: () => boolean, limitMs = 20000): Promise<void> {
   while (!check() && Date.now() - t0 < limitMs) await new Promise((r) => setTimeout(r, 10));
 }
 
-async function failure(p: Promise<unknown>): Promise<ControllerError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof ControllerError) return e;
-    throw e;
-  }
-  throw new Error('expected a failure');
-}
 
 const servers: Server[] = [];
 afterEach(async () => {

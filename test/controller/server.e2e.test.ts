@@ -2,6 +2,7 @@
 // client over Node's fetch. The model runs 50x real time so a LOP measurement takes ~150 ms.
 // No verdict here depends on how fast the machine is: waits are for states, bounded only by a
 // safety net far above any real run; a test about staleness moves the client's clock itself.
+import { controllerFailure as failure } from '../helpers/controllerFailure';
 import { startControllerServer, type ControllerServer } from '../../sim/controller/server';
 import {
   ControllerError,
@@ -45,15 +46,6 @@ afterEach(async () => {
   await Promise.all(loops.splice(0).map((l) => l.stop()));
 });
 
-async function failure(p: Promise<unknown>): Promise<ControllerError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof ControllerError) return e;
-    throw e;
-  }
-  throw new Error('expected the call to fail');
-}
 
 /** Waits for a state of the model or the client (real time: the model runs on it, x50). */
 async function until(check: () => boolean, what = 'condition'): Promise<void> {

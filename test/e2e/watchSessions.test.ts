@@ -1,25 +1,14 @@
 // The real watch pages in the Node Zepp runtime on a virtual clock: sessions without a cuff
 // controller, a relaunch in the middle of a set, the screening refusal and bad input from the
 // phone. Assertions read the widget tree (what the screen says) and the vibration log.
-import { VirtualClock } from '../../sim/clock';
-import { startSystem, type SimSystem } from '../../sim/system';
 import { readMessages } from '../../sim/zepp/po';
+import { virtualSystems } from '../helpers/virtualSystem';
 import { VIBRATOR_SCENE } from '../../sim/zepp/deviceModules';
 import { SimWatch } from '../../sim/zepp/watchRuntime';
 import { cuffStates } from '../../sim/simulate';
 
 const text = readMessages();
-const stopAll: SimSystem[] = [];
-afterEach(async () => {
-  while (stopAll.length) await stopAll.pop()!.stop();
-});
-
-async function system(opts: Parameters<typeof startSystem>[0] = {}): Promise<SimSystem & { clock: VirtualClock }> {
-  const clock = new VirtualClock();
-  const sys = await startSystem({ controller: false, ...opts, clock });
-  stopAll.push(sys);
-  return sys as SimSystem & { clock: VirtualClock };
-}
+const system = virtualSystems();
 
 function storedRecords(watch: SimWatch): Array<{ id: string; synced: boolean; record: { status: string; sets: Array<{ counted: number; corrected: number }> } }> {
   const index = JSON.parse(JSON.parse(watch.storage.get('bfr.sessions') || '"[]"'));

@@ -9,7 +9,7 @@ import { SimWatch, SCREEN_OFF_EXIT_MS } from '../../sim/zepp/watchRuntime';
 import { SimSideService } from '../../sim/zepp/sideRuntime';
 import { DeviceState, KEY, VIBRATOR_SCENE, createDeviceModules, memoryStore } from '../../sim/zepp/deviceModules';
 import { readMessages } from '../../sim/zepp/po';
-import { startSystem, type SimSystem } from '../../sim/system';
+import { virtualSystems } from '../helpers/virtualSystem';
 import { activeSessionId } from '../../sim/simulate';
 import { DeviceEventError, parseDeviceEvents } from '../../sim/zepp/deviceEvents';
 import { watchStoreOf } from '../../sim/soak/run';
@@ -19,17 +19,7 @@ const text = readMessages();
 // watch/lib/haptics.ts imports @zos/sensor: give it the runtime's module.
 const mockZos: Record<string, unknown> = {};
 jest.mock('@zos/sensor', () => mockZos['@zos/sensor'], { virtual: true });
-const stopAll: SimSystem[] = [];
-afterEach(async () => {
-  while (stopAll.length) await stopAll.pop()!.stop();
-});
-
-async function system(opts: Parameters<typeof startSystem>[0] = {}): Promise<SimSystem & { clock: VirtualClock }> {
-  const clock = new VirtualClock();
-  const sys = await startSystem({ controller: false, ...opts, clock });
-  stopAll.push(sys);
-  return sys as SimSystem & { clock: VirtualClock };
-}
+const system = virtualSystems();
 
 function bareDevice(clock = new VirtualClock()) {
   const storage = memoryStore();
