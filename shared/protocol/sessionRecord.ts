@@ -42,10 +42,19 @@ export const setRecordSchema = z.object({
   countingMode: countingModeSchema,
   /** Reps to reach in this set; null for timed sets. */
   target: z.nullable(intIn(1, 1000)),
-  /** What our counter counted. */
+  /** What our counter counted live (what the watch showed and what ended the set). */
   counted: intIn(0, MAX_COUNT),
-  /** The count after the user's +/- corrections (equals counted when none were made). */
+  /**
+   * The count after the user's +/- corrections. Starts at counted; when the set ends it becomes
+   * the end-of-set recount (recountedReps) unless the trainee had already corrected it.
+   */
   corrected: intIn(0, MAX_COUNT),
+  /**
+   * Rep sets only, optional (records written before it existed have none): the end-of-set
+   * recount over the set's buffered samples (shared/motion/recount.ts), which corrects the
+   * live count (the live count must decide on the spot; the recount sees the whole set).
+   */
+  recountedReps: z.optional(intIn(0, MAX_COUNT)),
   /** Second opinion for walking: the watch's system pedometer over this set, when available. */
   systemSteps: z.optional(intIn(0, MAX_COUNT)),
   /** Cuff-milliseconds within +-10 % of target during this set (summed over cuffs). */
@@ -141,8 +150,8 @@ export interface RecordIssue { path: Array<string | number>; message: string }
  *     ended), every actual time lies within [startedAtMs, endedAtMs]
  *   - set numbers unique
  *   - in-band time <= pressure time in every set
- *   - counts bounded by time: a set whose work is over counted at most 10 per second of work
- *     (+10), and its pressure time is at most its work time (+60 s) for each cuff
+ *   - counts bounded by time: a set whose work is over counted (and recounted) at most 10 per
+ *     second of work (+10), and its pressure time is at most its work time (+60 s) for each cuff
  * Returns the issues found, at most `max`, each with the path of the field it is about.
  */
 export function crossFieldIssues(record: SessionRecord, max = 5): RecordIssue[] {
@@ -208,6 +217,7 @@ export function crossFieldIssues(record: SessionRecord, max = 5): RecordIssue[] 
     if (!any || !over) return;
     const maxCount = Math.floor((workMs / 1000) * MAX_COUNTS_PER_SECOND) + 10;
     if (set.counted > maxCount) add(['sets', i, 'counted'], 'more than ' + maxCount + ' in ' + Math.round(workMs / 1000) + ' s of work');
+    if (set.recountedReps !== undefined && set.recountedReps > maxCount) add(['sets', i, 'recountedReps'], 'more than ' + maxCount + ' in ' + Math.round(workMs / 1000) + ' s of work');
     const maxPressureMs = (workMs + PRESSURE_SLACK_MS) * cuffCount;
     if (set.pressureMs > maxPressureMs) add(['sets', i, 'pressureMs'], 'more than ' + maxPressureMs + ' for ' + Math.round(workMs / 1000) + ' s of work on ' + cuffCount + ' cuff(s)');
   });

@@ -1,7 +1,7 @@
 // The session engine: a pure reducer. step(state, event) returns the next state and the effects
 // the shell must perform; nothing here reads a clock, touches a device or mutates its input,
 // so a whole session replays in a test from a list of events.
-import { MAX_COUNT } from '../protocol/sessionRecord';
+import { MAX_COUNT, type SetRecord } from '../protocol/sessionRecord';
 import { isFiniteNumber, isValidRpe, isWholeIn } from '../safety/bounds';
 import { rpeRequiresStop } from '../safety/stopRules';
 import { onControllerError, onLinkDown, onPressure, reconcileCuffs, safetyDeflate, timeRules } from './cuffControl';
@@ -74,6 +74,8 @@ function handle(d: Draft, event: SessionEvent): void {
       // A whole number of steps, 1..10000; anything else is refused.
       if (event.count !== undefined && !isWholeIn(event.count, 1, MAX_STEPS_PER_EVENT)) return;
       return count(d, 'step', event.count === undefined ? 1 : event.count);
+    case 'recount':
+      return recount(d, event.setIndex, event.reps, event.live);
     case 'pedometer':
       if (isWholeIn(event.totalSteps, 0, Number.MAX_SAFE_INTEGER)) {
         d.s.pedometerLast = event.totalSteps;
@@ -106,6 +108,30 @@ function count(d: Draft, source: 'rep' | 'step', amount: number): void {
   const n = Math.min(MAX_COUNT, Math.floor(amount));
   patchSet(d, phase.setIndex, { counted: Math.min(MAX_COUNT, set.counted + n), corrected: Math.min(MAX_COUNT, set.corrected + n) });
   checkTarget(d);
+}
+
+/**
+ * The end-of-set recount of a rep set goes into its record as recountedReps: the live count
+ * (`counted`) stays as the watch showed it, and the count that the summary and exports use
+ * (`corrected`) becomes the recount unless the trainee already corrected it with +/- (their
+ * word wins). Accepted once per set, only for a rep set whose work is over; anything
+ * malformed is ignored (the live count stands).
+ */
+function recount(d: Draft, setIndex: unknown, reps: unknown, live: unknown): void {
+  const record = d.s.record;
+  if (!isWholeIn(setIndex, 0, record.sets.length - 1) || !isWholeIn(reps, 0, MAX_COUNT) || !isWholeIn(live, 0, MAX_COUNT)) return;
+  const set = record.sets[setIndex];
+  if (set.countingMode !== 'reps' || set.recountedReps !== undefined) return;
+  let over = false;
+  for (const p of record.phases) {
+    if (p.kind === 'work' && p.setIndex === setIndex && p.actualStartMs !== null) over = p.actualEndMs !== null;
+  }
+  if (!over) return;
+  const recounted = Math.max(0, Math.min(MAX_COUNT, set.counted + reps - live));
+  const patch: Partial<SetRecord> = { recountedReps: recounted };
+  if (set.corrected === set.counted) patch.corrected = recounted;
+  patchSet(d, setIndex, patch);
+  d.persist = true;
 }
 
 /** A rep set ends as soon as its (corrected) count reaches the target. */

@@ -21,6 +21,13 @@ export type SessionEvent =
   | { type: 'tick'; nowMs: number }
   | { type: 'rep'; nowMs: number }
   | { type: 'step'; nowMs: number; count?: number }
+  /**
+   * A rep set is over and its counter recounted it (shared/motion recount): `reps` the
+   * recount, `live` what that counter had counted live. The record's count is corrected by
+   * the difference, so a counter that only saw part of the set (started again after an app
+   * restart) corrects only its part. Sent once per set by the shell, after the set ended.
+   */
+  | { type: 'recount'; nowMs: number; setIndex: number; reps: number; live: number }
   /** The watch's own pedometer total (any baseline): the second step source. */
   | { type: 'pedometer'; nowMs: number; totalSteps: number }
   | { type: 'pressure'; nowMs: number; reading: PressureUpdate }
