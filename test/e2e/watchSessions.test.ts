@@ -10,7 +10,7 @@ import { cuffStates } from '../../sim/simulate';
 const text = readMessages();
 const system = virtualSystems();
 
-function storedRecords(watch: SimWatch): Array<{ id: string; synced: boolean; record: { status: string; sets: Array<{ counted: number; corrected: number }> } }> {
+function storedRecords(watch: SimWatch): Array<{ id: string; synced: boolean; record: { status: string; sets: Array<{ counted: number; corrected: number; recountedReps?: number }> } }> {
   const index = JSON.parse(JSON.parse(watch.storage.get('bfr.sessions') || '"[]"'));
   return index.map((e: { id: string; synced: boolean }) => ({
     id: e.id,
@@ -49,6 +49,13 @@ describe('watch sessions in the Node Zepp runtime', () => {
     expect(records[0].synced).toBe(false); // no phone: waits in the outbox
     expect(records[0].record.status).toBe('completed');
     expect(records[0].record.sets.every((s) => s.counted > 0)).toBe(true);
+    // Every set's end-of-set recount is in the stored record (the last one written before the
+    // summary opened); with no +/- from the trainee, the summary's count is the recount.
+    for (const set of records[0].record.sets) {
+      expect(typeof set.recountedReps).toBe('number');
+      expect(Math.abs(set.recountedReps! - set.counted)).toBeLessThanOrEqual(3);
+      expect(set.corrected).toBe(set.recountedReps);
+    }
     expect(w.errors).toEqual([]);
   });
 
@@ -69,6 +76,9 @@ describe('watch sessions in the Node Zepp runtime', () => {
     const first = records[0].record.sets[0];
     expect(first.counted).toBeGreaterThanOrEqual(28);
     expect(first.counted).toBeLessThanOrEqual(32);
+    // The set ended at its live count; the recount of the set is written beside it.
+    expect(first.recountedReps).toBeGreaterThanOrEqual(28);
+    expect(first.recountedReps).toBeLessThanOrEqual(32);
     expect(w.errors).toEqual([]);
   });
 

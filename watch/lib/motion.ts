@@ -22,6 +22,8 @@ export class MotionFeed {
   private accel: Accelerometer | null = null;
   private step: Step | null = null;
   private counter: Pushable | null = null;
+  /** The current set's rep counter (also `counter`), kept for its end-of-set recount. */
+  private reps: ReturnType<typeof createRepCounter> | null = null;
   private cadence: ReturnType<typeof createCadenceEstimator> | null = null;
   private revolutions = 0;
   private lastCadenceT = -1;
@@ -67,7 +69,22 @@ export class MotionFeed {
       this.step = null;
     }
     this.counter = null;
+    this.reps = null;
     this.cadence = null;
+  }
+
+  /**
+   * The rep set is over: the end-of-set recount over the set buffer and the live count of this
+   * set's counter, once (null when this set had no rep counter). Counting stops until the next
+   * countFor. One small object per set, never per sample.
+   */
+  endSet(): { reps: number; live: number } | null {
+    const c = this.reps;
+    this.reps = null;
+    this.counter = null;
+    if (!c) return null;
+    const live = c.count;
+    return { reps: c.finish(), live };
   }
 
   /**
@@ -76,11 +93,12 @@ export class MotionFeed {
    */
   countFor(mode: CountingMode, exercise: string | null, context: SetContext = {}): void {
     this.counter = null;
+    this.reps = null;
     this.cadence = null;
     const emitRep = (t: number) => this.listener.onCount('rep', t);
     const emitStep = (t: number) => this.listener.onCount('step', t);
     if (mode === 'reps') {
-      this.counter = createRepCounter({
+      this.counter = this.reps = createRepCounter({
         exercise: exercise || 'arm-curl',
         unitScale: ZEPP_UNIT_TO_MS2,
         onRep: emitRep,

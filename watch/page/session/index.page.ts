@@ -250,12 +250,16 @@ Page(
       if (!runner || !motion || !view) return;
       const s = runner.state;
       const phase = s.record.phases[s.phaseIndex];
-      if (s.status === 'finished') return this.finish();
+      if (s.status === 'finished') {
+        this.recountSet();
+        return this.finish();
+      }
       if (s.status === 'ready' || !phase) return;
       motion.start();
       const key = phase.kind + ':' + phase.setIndex;
       if (key !== countedPhase) {
         countedPhase = key;
+        this.recountSet();
         const set = s.program.sets[phase.setIndex];
         if (phase.kind === 'work') {
           countedSet = phase.setIndex;
@@ -271,6 +275,18 @@ Page(
         }
       }
       if (phase.kind === 'work' && view.rpeShown) view.showRpe(false);
+    },
+    /**
+     * The set that was counted has ended (by its target, its time or the session's end): its
+     * counter's end-of-set recount goes to the engine, which writes it into the set's record
+     * before the next phase's counter starts (and before the record is shown or synced).
+     */
+    recountSet() {
+      if (!motion || countedSet < 0) return;
+      const setIndex = countedSet;
+      countedSet = -1;
+      const done = motion.endSet();
+      if (done) this.dispatch({ type: 'recount', nowMs: Date.now(), setIndex, reps: done.reps, live: done.live });
     },
     shell() {
       return {
