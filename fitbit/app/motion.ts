@@ -41,6 +41,18 @@ export class MotionFeed {
     this.counter = null;
   }
 
+  /**
+   * The set is over: its end-of-set recount (reps: over the set buffer) and the live count of
+   * this set's counter, once; null without a counter. Counting stops until the next countFor.
+   */
+  endSet(): { reps: number; live: number } | null {
+    const c = this.counter;
+    this.counter = null;
+    if (!c) return null;
+    const live = c.live();
+    return { reps: c.finish(), live };
+  }
+
   /** `context` (optional): the program's tempo cue and target; the set starts now. */
   countFor(mode: CountingMode | 'none', exercise: string | null, context: SetContext = {}): void {
     const startTMs = context.startTMs === undefined ? this.now() : context.startTMs;
@@ -61,7 +73,9 @@ export class MotionFeed {
     const x = r.x;
     const y = r.y;
     const z = r.z;
-    for (let i = 0; i < n; i++) counter.push(anchor + ts[i], x[i], y[i], z[i]);
+    // A set that ends inside the batch (its target reached) swaps or drops the counter: the
+    // rest of the batch goes to the next one, not into the finished set.
+    for (let i = 0; i < n && this.counter; i++) this.counter.push(anchor + ts[i], x[i], y[i], z[i]);
     this.samples += n;
   }
 }

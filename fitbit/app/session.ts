@@ -64,6 +64,8 @@ export class FitbitSession {
   private linkUp: boolean;
   private phaseKey = '';
   private ratedSet = -1;
+  /** The work set the motion feed counts (-1: none). */
+  private countedSet = -1;
   private done = false;
   private readonly pending: { [id: string]: PendingCommand } = {};
 
@@ -147,14 +149,19 @@ export class FitbitSession {
   /** Sensors follow the phases: a fresh counter for each work set, none in rest. */
   private followPhase(): void {
     const s = this.runner.state;
-    if (s.status === 'finished') return this.finish();
+    if (s.status === 'finished') {
+      this.recountSet();
+      return this.finish();
+    }
     const phase = s.record.phases[s.phaseIndex];
     if (s.status === 'ready' || !phase) return;
     this.motion.start();
     const key = phase.kind + ':' + phase.setIndex;
     if (key === this.phaseKey) return;
     this.phaseKey = key;
+    this.recountSet();
     if (phase.kind === 'work') {
+      this.countedSet = phase.setIndex;
       const set = s.program.sets[phase.setIndex];
       this.motion.countFor(set.countingMode, set.exercise, { tempo: s.tempoCue ? s.program.tempo : null, targetReps: set.targetReps });
       if (this.screen.rpeShown) this.screen.showRpe(false);
@@ -165,6 +172,19 @@ export class FitbitSession {
         this.screen.showRpe(true);
       }
     }
+  }
+
+  /**
+   * The counted set has ended (target, time or session end): a rep set's end-of-set recount
+   * goes to the engine, which writes it into the set's record before the next counter starts
+   * and before the record is shown or synced.
+   */
+  private recountSet(): void {
+    const setIndex = this.countedSet;
+    this.countedSet = -1;
+    const done = this.motion.endSet();
+    const set = setIndex >= 0 ? this.runner.state.program.sets[setIndex] : null;
+    if (done && set && set.countingMode === 'reps') this.dispatch({ type: 'recount', nowMs: this.host.now(), setIndex, reps: done.reps, live: done.live });
   }
 
   private shell(): SessionShell {

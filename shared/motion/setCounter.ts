@@ -28,9 +28,11 @@ export interface SetCounter {
    * buffer; otherwise the live count). The live count that was reported stays as it was.
    */
   finish(): number;
+  /** The live count so far (what onCount reported). */
+  live(): number;
 }
 
-const NOTHING: SetCounter = { push: () => undefined, finish: () => 0 };
+const NOTHING: SetCounter = { push: () => undefined, finish: () => 0, live: () => 0 };
 
 export function createSetCounter(
   mode: CountingMode,
@@ -49,11 +51,11 @@ export function createSetCounter(
       startTMs: context.startTMs,
       bufferS: context.bufferS,
     });
-    return { push: (t, x, y, z) => { reps.push(t, x, y, z); }, finish: () => reps.finish() };
+    return { push: (t, x, y, z) => { reps.push(t, x, y, z); }, finish: () => reps.finish(), live: () => reps.count };
   }
   if (mode === 'steps') {
     const steps = createStepCounter({ unitScale, onStep: (t: number) => onCount('step', t) });
-    return { push: (t, x, y, z) => { steps.push(t, x, y, z); }, finish: () => steps.count };
+    return { push: (t, x, y, z) => { steps.push(t, x, y, z); }, finish: () => steps.count, live: () => steps.count };
   }
   if (mode === 'cadence') {
     const cadence = createCadenceEstimator({ unitScale });
@@ -62,6 +64,7 @@ export function createSetCounter(
     let counted = 0;
     return {
       finish: () => counted,
+      live: () => counted,
       push: (t, x, y, z) => {
         const rpm = cadence.push(t, x, y, z);
         if (lastT >= 0 && rpm > 0) {
