@@ -3,6 +3,10 @@
 // as a formula (= + - @ at the start) get a leading apostrophe, so opening an export never runs
 // anything. Empty cell = not known (no target for a timed set, no system step count, ...).
 //
+// Counts: counted   what the watch counted live (and what ended a rep set at its target)
+//         recounted the end-of-set recount of a rep set (empty in records without one)
+//         corrected the set's count: the recount when there is one, after the trainee's +/-
+//
 // Units are in the column names. Pressure:
 //   in_band_ms_all_cuffs, pressure_ms_all_cuffs   cuff-milliseconds summed over every cuff (the
 //                            record keeps these per set, not per cuff): a set of 60 s with two
@@ -19,7 +23,7 @@ import { meanPressure } from './pressureSummary';
 export const CSV_COLUMNS = [
   'session_id', 'program_id', 'program_name', 'started_at', 'ended_at', 'status', 'limb',
   'restriction', 'percent_lop', 'set_index', 'exercise', 'counting_mode', 'target', 'counted',
-  'corrected', 'system_steps', 'work_started_at', 'work_seconds', 'in_band_ms_all_cuffs',
+  'recounted', 'corrected', 'system_steps', 'work_started_at', 'work_seconds', 'in_band_ms_all_cuffs',
   'pressure_ms_all_cuffs', 'time_in_band_pct_all_cuffs', 'rpe',
 ] as const;
 export type CsvColumn = typeof CSV_COLUMNS[number];
@@ -92,6 +96,7 @@ function rowFor(record: SessionRecord, set: SetRecord): Record<string, CsvValue>
     counting_mode: set.countingMode,
     target: set.target,
     counted: set.counted,
+    recounted: set.recountedReps,
     corrected: set.corrected,
     system_steps: set.systemSteps,
     work_started_at: iso(workStart),

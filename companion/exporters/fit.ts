@@ -31,7 +31,8 @@
 //                   avg_fractional_cadence). Pedalled work: total_cycles = pedal revolutions,
 //                   avg_cadence = revolutions per minute of the lap.
 //   set             strength sessions only (sport training): one per started phase, active
-//                   sets with repetitions (the corrected count), duration, exercise category;
+//                   sets with repetitions (the corrected count: the end-of-set recount
+//                   when there is one, after +/-), duration, exercise category;
 //                   rest phases as rest sets. This is how Garmin strength activities look.
 //   session         sport and sub-sport (fitSportFor): walking (treadmill for the catalog's
 //                   walking programs, which are treadmill protocols), cycling (always indoor

@@ -45,6 +45,7 @@ describe('CSV export', () => {
         counting_mode: 'steps',
         target: '',
         counted: String(set.counted),
+        recounted: '',
         corrected: String(set.corrected),
         system_steps: String(set.systemSteps),
         work_started_at: new Date(work.actualStartMs!).toISOString(),
@@ -74,6 +75,17 @@ describe('CSV export', () => {
     const inProgress = rows.filter((r) => r.session_id === 'csv-res');
     expect(inProgress[0]).toMatchObject({ status: 'inProgress', ended_at: '', target: '30', counting_mode: 'reps', rpe: '' });
     expect(inProgress[inProgress.length - 1].work_seconds).toBe(''); // the set still running
+  });
+
+  test('a rep set\'s end-of-set recount has its own column; old records leave it empty', () => {
+    const res = makeRecord({ kind: 'resistance', id: 'csv-recount' });
+    const sets = res.sets.map((s, i) => (i === 0 ? { ...s, counted: 30, recountedReps: 28, corrected: 28 } : s));
+    const rows = rowsOf(sessionToCsv({ ...res, sets }), res.cuffs.length);
+    expect(rows[0]).toMatchObject({ counted: '30', recounted: '28', corrected: '28' });
+    expect(rows[1].recounted).toBe('');
+    const back = parseSessionJson(sessionToJson({ ...res, sets }));
+    expect(back.ok && back.value.sets[0].recountedReps).toBe(28);
+    expect(back.ok && back.value.sets[1].recountedReps).toBeUndefined();
   });
 
   test('quotes commas, quotes and line breaks, and defuses formulas', () => {
