@@ -11,8 +11,8 @@
 // 3. Turnarounds: the counted turnaround has a known sign (`polarity`: +1 the acceleration
 //    peaks upward, -1 downward; 0: the sign of the running skewness decides). A turnaround
 //    starts when the band-passed signal, in that sign, exceeds `threshold` x its running RMS
-//    (never below `floor`), at least `refractory` x T after the previous one, and ends when
-//    the signal falls back through zero.
+//    (never below `floor`), at least `refractory` x T after the previous one, and ends (is
+//    counted) when the signal falls back below `confirm` x its peak.
 // 4. Gate: a turnaround counts only while the movement is repetitive (strength >= gate and no
 //    stronger faster rhythm). Turnarounds seen just before the gate opened (the first reps of
 //    a set, which the autocorrelation needs to see before it can vouch for them) wait in a
@@ -45,6 +45,12 @@ export interface CycleParams {
   bandHi: number;
   /** Turnaround threshold as a multiple of the running RMS of the band-passed signal. */
   threshold: number;
+  /**
+   * A turnaround is past, and counted, once the band-passed signal has fallen back below this
+   * share of its peak (0: back through zero). Higher counts sooner after the turnaround: the
+   * last rep of a set is counted before the lifter racks the bar.
+   */
+  confirm: number;
   /** Smallest threshold, in the signal's unit (m/s^2). */
   floor: number;
   /** Sign of the counted turnaround: +1, -1, or 0 (sign of the skewness). */
@@ -270,7 +276,7 @@ export class CycleCounter {
         this.peakV = u;
         this.peakT = tMs;
       }
-      if (u < 0) {
+      if (u < this.p.confirm * this.peakV) {
         this.inPeak = false;
         this.armed = false;
         this.lastPeakT = this.peakT;

@@ -42,8 +42,8 @@ export interface RepCounterOptions {
 /**
  * The constants that were chosen by looking at recordings (everything else follows from
  * physics or the exercise). `bfr-coach eval --folds participant` re-chooses them inside each
- * fold from a small grid, without the held-out person; these defaults are what the whole
- * development set chose.
+ * fold from a small grid, without the held-out person (ties go to REP_TUNING_PRIOR); these
+ * defaults, what the device runs, are what the same search chooses on the whole development set.
  */
 export interface RepTuning {
   /** Live: a turnaround must reach this multiple of the running RMS of the band-passed signal. */
@@ -52,16 +52,26 @@ export interface RepTuning {
   minShare: number;
   /** Barbell lifts: share of the movement's variance along gravity for the gate to open. */
   minVertical: number;
+  /** Live: a turnaround is counted once the signal is back below this share of its peak. */
+  confirm: number;
 }
 
-export const REP_TUNING: RepTuning = { threshold: 0.5, minShare: 0.5, minVertical: 0.1 };
+export const REP_TUNING: RepTuning = { threshold: 0.7, minShare: 0.5, minVertical: 0.1, confirm: 0.7 };
 
 /** Grid searched inside each fold by `bfr-coach eval --folds participant`. */
 export const REP_TUNING_GRID: { [K in keyof RepTuning]: number[] } = {
   threshold: [0.35, 0.5, 0.7],
   minShare: [0.35, 0.5, 0.7],
   minVertical: [0.05, 0.1, 0.2],
+  confirm: [0, 0.5, 0.7],
 };
+
+/**
+ * The middle of every grid, fixed without looking at any data: inside a fold, candidates that
+ * the training people cannot tell apart (equal loss) are decided by closeness to this, never by
+ * REP_TUNING, which was chosen with every person (the one judged too).
+ */
+export const REP_TUNING_PRIOR: RepTuning = { threshold: 0.5, minShare: 0.5, minVertical: 0.1, confirm: 0.5 };
 
 // Tuning constants, in physical units (README.md explains each).
 export const REP_GRID_MS = 100; // 10 Hz internal rate: reps have nothing above ~3 Hz
@@ -88,7 +98,7 @@ const MAX_CUE_PERIOD_S = 9;
 const BAND_LO = 0.5;
 const BAND_HI = 1.5;
 
-export const REP_CYCLE: Omit<CycleParams, 'minPeriodS' | 'maxPeriodS' | 'defaultPeriodS' | 'polarity' | 'threshold'> = {
+export const REP_CYCLE: Omit<CycleParams, 'minPeriodS' | 'maxPeriodS' | 'defaultPeriodS' | 'polarity' | 'threshold' | 'confirm'> = {
   gridMs: REP_GRID_MS,
   fastFromS: 0.3, // a rhythm from 0.3 s up to the shortest rep period beats reps: walking, shaking
   windowS: 6, // autocorrelation and RMS memory: about two slow reps
@@ -191,7 +201,7 @@ export class RepCounter implements GridSink {
     this.minVertical = this.profile.verticalGate && !cueOn ? tuning.minVertical : 0;
     const self = this;
     this.core = new CycleCounter(
-      { ...REP_CYCLE, threshold: tuning.threshold, minPeriodS: this.range.min, maxPeriodS: this.range.max, defaultPeriodS: this.range.def, polarity: this.polarity },
+      { ...REP_CYCLE, threshold: tuning.threshold, confirm: tuning.confirm, minPeriodS: this.range.min, maxPeriodS: this.range.max, defaultPeriodS: this.range.def, polarity: this.polarity },
       (t, conf) => self.repCounted(t, conf),
     );
     this.core.retro = (t, periodMs, out) => self.retroCount(t, periodMs, out);

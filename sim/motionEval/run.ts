@@ -1,7 +1,7 @@
 // Runs the streaming counters over a trace sample by sample, exactly as the watch would, and
 // evaluates folders of traces, optionally leave-one-participant-out with the tunable
 // constants re-chosen inside each fold (definitions in shared/motion/README.md).
-import { createRepCounter, REP_TUNING, REP_TUNING_GRID, RepTuning } from '../../shared/motion/repCounter';
+import { createRepCounter, REP_TUNING_GRID, REP_TUNING_PRIOR, RepTuning } from '../../shared/motion/repCounter';
 import { createStepCounter } from '../../shared/motion/stepCounter';
 import type { Trace } from './traces';
 import { summariseReps, summariseSteps, TraceResult } from './metrics';
@@ -96,17 +96,27 @@ export function evalSteps(traces: Trace[], tick?: () => void): TraceResult[] {
   return out;
 }
 
-/** Every combination of the tuning grid, the defaults first (they win ties). */
+/** Every combination of the tuning grid, the prior first. */
 export function tuningCandidates(): RepTuning[] {
   const keys = Object.keys(REP_TUNING_GRID) as (keyof RepTuning)[];
-  let out: RepTuning[] = [{ ...REP_TUNING }];
+  let out: RepTuning[] = [{ ...REP_TUNING_PRIOR }];
   for (const k of keys) {
     const next: RepTuning[] = [];
     for (const c of out) for (const v of REP_TUNING_GRID[k]) next.push({ ...c, [k]: v });
     out = next;
   }
   const same = (a: RepTuning, b: RepTuning) => keys.every((k) => a[k] === b[k]);
-  return [{ ...REP_TUNING }, ...out.filter((c) => !same(c, REP_TUNING))];
+  return [{ ...REP_TUNING_PRIOR }, ...out.filter((c) => !same(c, REP_TUNING_PRIOR))];
+}
+
+/** Grid steps between a candidate and the prior (REP_TUNING_PRIOR): what breaks a tie. */
+export function priorDistance(c: RepTuning): number {
+  let d = 0;
+  for (const k of Object.keys(REP_TUNING_GRID) as (keyof RepTuning)[]) {
+    const grid = REP_TUNING_GRID[k];
+    d += Math.abs(grid.indexOf(c[k]) - grid.indexOf(REP_TUNING_PRIOR[k]));
+  }
+  return d;
 }
 
 /**
@@ -120,16 +130,23 @@ export function tuningLoss(results: TraceResult[]): number {
   return (s.mae + live.mae) / 2 + (s.restFalse + live.restFalse) / (2 * s.sets);
 }
 
-/** Chooses the tuning on `train` (no trace of the person judged): the lowest loss, defaults on ties. */
+/**
+ * Chooses the tuning on `train` (no trace of the person judged): the lowest loss; among equal
+ * losses the candidate closest to the data-free prior (REP_TUNING_PRIOR), so nothing chosen
+ * with the person judged (such as the shipped REP_TUNING) decides a tie.
+ */
 export function tuneReps(train: Trace[], restAs: string[], tick?: () => void): { tuning: RepTuning; loss: number } {
   const reps = train.filter((tr) => tr.label.kind === 'reps');
-  if (!reps.some((tr) => tr.label.count > 0)) return { tuning: { ...REP_TUNING }, loss: NaN };
-  let best: RepTuning = { ...REP_TUNING };
+  if (!reps.some((tr) => tr.label.count > 0)) return { tuning: { ...REP_TUNING_PRIOR }, loss: NaN };
+  let best: RepTuning = { ...REP_TUNING_PRIOR };
   let bestLoss = Infinity;
+  let bestDist = Infinity;
   for (const cand of tuningCandidates()) {
     const loss = tuningLoss(evalReps(reps, cand, restAs, tick));
-    if (loss < bestLoss - 1e-9) {
+    const dist = priorDistance(cand);
+    if (loss < bestLoss - 1e-9 || (loss < bestLoss + 1e-9 && dist < bestDist)) {
       bestLoss = loss;
+      bestDist = dist;
       best = cand;
     }
   }

@@ -167,7 +167,7 @@ describe('bfr-coach eval', () => {
     const json = r.out.split('\n').map((l) => JSON.parse(l));
     const reps = json.filter((j) => j.kind === 'reps');
     expect(reps.map((j) => j.fold)).toEqual(['S', 'T', undefined]);
-    expect(reps[0].tuned).toEqual({ threshold: expect.any(Number), minShare: expect.any(Number), minVertical: expect.any(Number) });
+    expect(reps[0].tuned).toEqual({ threshold: expect.any(Number), minShare: expect.any(Number), minVertical: expect.any(Number), confirm: expect.any(Number) });
     expect(reps[2]).toMatchObject({ kind: 'reps', folds: 'participant', sets: 2, restFalse: expect.any(Number) });
     expect(reps[0].sets + reps[1].sets).toBe(reps[2].sets);
     const steps = json.filter((j) => j.kind === 'steps');
