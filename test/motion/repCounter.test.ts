@@ -130,3 +130,34 @@ describe('rep counter on synthesised sets', () => {
     expect(c.periodMs).toBeLessThan(6500);
   });
 });
+
+describe('rep counter: when a rep is counted (confirm)', () => {
+  // 8 bench reps, 2 s down / 2 s up after 3 s of stillness: the counted turnaround (the bottom)
+  // of rep k is at 3 + 4k + 2 s. Runs the counter until `endS` and returns the count and how
+  // long after its turnaround each rep was reported.
+  function run(confirm: number, endS = Infinity) {
+    const tr = synthReps({ ...base, reps: 8, downS: 2, upS: 2, leadS: 3, tailS: 3 });
+    const c = createRepCounter({ exercise: 'bench', tuning: { confirm } });
+    const lags: number[] = [];
+    for (let i = 0; i < tr.t.length && tr.t[i] <= endS * 1000; i++) {
+      if (c.push(tr.t[i], tr.x[i], tr.y[i], tr.z[i]) === 1) lags.push(tr.t[i] - c.lastRepTMs);
+    }
+    return { count: c.count, lags };
+  }
+
+  it('counts a turnaround once the signal is back below 0.7 of its peak: sooner than at the zero crossing', () => {
+    const early = run(0.7);
+    const zero = run(0);
+    expect(early.count).toBe(8);
+    expect(zero.count).toBe(8);
+    // A quarter of the 4 s period is 1 s; the zero crossing comes ~1.1 s after the bottom.
+    expect(Math.max(...early.lags)).toBeLessThan(800);
+    expect(Math.min(...zero.lags)).toBeGreaterThan(1000);
+  });
+
+  it('counts the last rep when the set stops 1 s after its turnaround; the zero crossing misses it', () => {
+    const lastBottomS = 3 + 7 * 4 + 2;
+    expect(run(0.7, lastBottomS + 1).count).toBe(8);
+    expect(run(0, lastBottomS + 1).count).toBe(7);
+  });
+});
