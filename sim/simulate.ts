@@ -68,6 +68,8 @@ export interface SetSummary {
   target: number | null;
   counted: number;
   corrected: number;
+  /** The end-of-set recount of a rep set (shared/motion recount), when the record has it. */
+  recountedReps?: number;
   systemSteps?: number;
   /** Share of the set's pressure time within +-10 % of target, 0..100; null without pressure. */
   inBandPercent: number | null;
@@ -275,6 +277,7 @@ function summariseSets(record: SessionRecord | null): SetSummary[] {
       inBandPercent: s.pressureMs > 0 ? Math.round((1000 * s.inBandMs) / s.pressureMs) / 10 : null,
       inBandMs: s.inBandMs, pressureMs: s.pressureMs,
     };
+    if (s.recountedReps !== undefined) out.recountedReps = s.recountedReps;
     if (s.systemSteps !== undefined) out.systemSteps = s.systemSteps;
     return out;
   });
