@@ -53,6 +53,17 @@ const TSCONFIGS = ['fitbit/tsconfig.json', 'fitbit/companion/tsconfig.json', 'fi
 const DEVICE_ZOD = path.join(ROOT, 'fitbit/app/lib/zodMini.ts');
 const DEVICE_INJECT = [path.join(ROOT, 'fitbit/app/lib/typedArrays.ts')];
 
+/**
+ * The SDK's TypeScript pass, where it differs from sdk-tsconfig.json: no `downlevelIteration`.
+ * With it, every for-of and array destructuring in the ES5 device file became an iterator
+ * protocol loop (the __values/__read helpers, try/finally per loop: ~6 KB of byte code in the
+ * watch's 128 KB heap) that falls back to indexing anyway where there is no Symbol, as on an
+ * ES5 engine. Without it they index the array. typeCheck() proves that is all they iterate:
+ * the device code is checked with `--target es5`, which rejects a for-of over anything but an
+ * array or a string. The companion and settings page are ES2015 (native for-of): unchanged.
+ */
+const SDK_TS_OPTIONS = { downlevelIteration: false };
+
 const deviceZod = {
   name: 'device-zod',
   setup(build) {
@@ -98,7 +109,10 @@ async function bundleFitbit(component, { format = 'esm', minify = false } = {}) 
 
 function typeCheck() {
   for (const config of TSCONFIGS) {
-    const r = spawnSync(process.execPath, [TSC, '-p', config, '--noEmit'], { cwd: ROOT, encoding: 'utf8' });
+    // The device code as ES5 without downlevelIteration (SDK_TS_OPTIONS): a for-of over a
+    // non-array iterable is an error here (TS2802), not an indexed loop that quietly does nothing.
+    const es5 = config === TSCONFIGS[0] ? ['--target', 'es5'] : [];
+    const r = spawnSync(process.execPath, [TSC, '-p', config, '--noEmit', ...es5], { cwd: ROOT, encoding: 'utf8' });
     if (r.status !== 0) throw new BuildError(`type check of ${config} against fitbit-sdk-types failed:\n${(r.stdout || '') + (r.stderr || '')}`);
   }
 }
@@ -141,7 +155,7 @@ function stage(bundles) {
   }
   fs.writeFileSync(path.join(STAGE, 'package.json'), JSON.stringify(packageJson(), null, 2) + '\n');
   const sdkConfig = path.relative(STAGE, path.join(ROOT, 'node_modules/@fitbit/sdk/sdk-tsconfig.json'));
-  fs.writeFileSync(path.join(STAGE, 'tsconfig.json'), JSON.stringify({ extends: sdkConfig.split(path.sep).join('/') }, null, 2) + '\n');
+  fs.writeFileSync(path.join(STAGE, 'tsconfig.json'), JSON.stringify({ extends: sdkConfig.split(path.sep).join('/'), compilerOptions: SDK_TS_OPTIONS }, null, 2) + '\n');
 }
 
 function runSdk() {

@@ -7,12 +7,14 @@ import type { CountingMode } from '../../shared/protocol/vocabulary';
 
 export const SAMPLE_HZ = 25;
 /**
- * The rep counter's set buffer here: 30 s, not the 180 s of the Zepp watch. The whole app has a
- * 128 KB JS heap (docs/FITBIT.md); 180 s of buffer and its recount work arrays are ~25 KB. The
- * live count, which ends a set, does not depend on it; the end-of-set recount then sees the
- * last 30 s of the set.
+ * The rep counter's set buffer here: 15 s, not the 180 s of the Zepp watch. The whole app has a
+ * 128 KB JS heap (docs/FITBIT.md) and the buffer and the recount's work arrays are allocated
+ * at its length (on an engine without typed arrays, 12 bytes a float). The buffer also feeds the
+ * retro count that recovers a set's first reps when the live count recognises the set, which
+ * happens within a few reps; the end-of-set recount (finish) is not used on Fitbit.
+ * `npm run test:jerryscript` checks the counts (sets reaching 30 and 15 reps) at this length.
  */
-export const SET_BUFFER_S = 30;
+export const SET_BUFFER_S = 15;
 export const BATCH = 25;
 
 export class MotionFeed {

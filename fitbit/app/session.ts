@@ -18,15 +18,15 @@ import { clearTaps, onTap, SessionScreen } from './ui';
 
 /**
  * Pressure samples the watch keeps in a session record. The engine keeps up to 1200 and then
- * halves them (every other one per cuff, twice the spacing); each is an object of ~47 bytes in
- * JerryScript, and 1200 of them (56 KB) do not fit the 128 KB JS heap beside the app's 84 KB
+ * halves them (every other one per cuff, twice the spacing); each is an object of ~45 bytes in
+ * JerryScript, and 1200 of them (54 KB) do not fit the 128 KB JS heap beside the app's ~100 KB
  * of code and data (`npm run test:jerryscript` measures both). The shell therefore halves them
  * the same way once they reach this many: the record stays valid and its sampleIntervalMs
- * true, with a coarser trace (Walk continuous, 19 minutes with two cuffs, ends with one sample
- * per 32 s and cuff). Time in band and the safety rules use every reading, not the samples.
- * See docs/FITBIT.md, "Memory".
+ * true, with a coarser trace (the resistance session ends with one sample per 16 s and cuff,
+ * Walk continuous, 19 minutes with two cuffs, one per 64 s). Time in band and the safety rules
+ * use every reading, not the samples. See docs/FITBIT.md, "Memory".
  */
-export const WATCH_MAX_PRESSURE_SAMPLES = 100;
+export const WATCH_MAX_PRESSURE_SAMPLES = 50;
 
 const BUTTONS = ['btn-stop', 'btn-pain', 'btn-confirm-yes', 'btn-confirm-no', 'rpe-1', 'rpe-2', 'rpe-3', 'rpe-4', 'rpe-5', 'rpe-6', 'rpe-7', 'rpe-8', 'rpe-9', 'rpe-10'];
 

@@ -247,11 +247,23 @@
   };
 
   // --- haptics, display, appbit ---------------------------------------------------------------
-  // Every vibration, as two flat lists (time since the harness clock's start, pattern).
+  // Every vibration, as two flat lists (time since the harness clock's start, pattern), the first
+  // `count` entries of each. Both are made at full size when the harness loads, inside its own
+  // share of the heap: lists that grew with the run would need ever larger blocks out of the
+  // app's share (a grown array moves to one contiguous block), which the watch never has to find
+  // for the firmware's log; in a heap full of the app's small objects that alone cost ~6 KB of
+  // the smallest heap the scenario ran in.
   var T0 = clock;
-  var vibrations = { at: [], pattern: [] };
+  var VIBRATIONS_KEPT = 512;
+  var vibrations = { at: new Array(VIBRATIONS_KEPT), pattern: new Array(VIBRATIONS_KEPT), count: 0 };
+  for (var vk = 0; vk < VIBRATIONS_KEPT; vk++) { vibrations.at[vk] = 0; vibrations.pattern[vk] = ''; }
   var vibration = {
-    start: function (pattern) { vibrations.at.push(clock - T0); vibrations.pattern.push(pattern); return true; },
+    start: function (pattern) {
+      if (vibrations.count === VIBRATIONS_KEPT) fail('more than ' + VIBRATIONS_KEPT + ' vibrations: raise VIBRATIONS_KEPT in harness.js');
+      vibrations.at[vibrations.count] = clock - T0;
+      vibrations.pattern[vibrations.count++] = pattern;
+      return true;
+    },
     stop: function () {},
   };
 
@@ -271,7 +283,7 @@
   // style.display / style.fill are accessors onto its row), so the harness adds little to what
   // the app's own references cost.
   var rows = global.__VIEW__ || fail('view.js (the index.view elements) was not loaded');
-  var made = [];
+  var made = new Array(rows.length); // at full size now, for the same reason as the vibration log
   var rowOf = {};
   for (var vi = 0; vi < rows.length; vi++) if (rows[vi][0]) rowOf[rows[vi][0]] = vi;
   function field(index) {

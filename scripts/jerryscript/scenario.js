@@ -127,7 +127,7 @@ var __scenario__ = (function (H) {
    */
   function runSession(row, maxMs) {
     var started = H.now();
-    var firstVibration = H.vibrations.at.length;
+    var firstVibration = H.vibrations.count;
     var seen = { count: '', pressure: '', pressureShown: 0, rpe: 0 };
     var nextSample = started;
     check(H.tap(row), 'tap ' + row);
@@ -170,7 +170,7 @@ var __scenario__ = (function (H) {
     var at = H.vibrations.at;
     var pattern = H.vibrations.pattern;
     function near(t, want) {
-      for (var i = run.firstVibration; i < at.length; i++) if (pattern[i] === want && Math.abs(at[i] + H.T0 - t) <= 1000) return true;
+      for (var i = run.firstVibration; i < H.vibrations.count; i++) if (pattern[i] === want && Math.abs(at[i] + H.T0 - t) <= 1000) return true;
       return false;
     }
     for (var i = 0; i < record.phases.length; i++) {
@@ -182,7 +182,7 @@ var __scenario__ = (function (H) {
     }
     check(near(record.endedAtMs, 'confirmation-max'), name + ': confirmation-max at the end');
     var pings = 0;
-    for (var j = run.firstVibration; j < at.length; j++) if (pattern[j] === 'ping') pings++;
+    for (var j = run.firstVibration; j < H.vibrations.count; j++) if (pattern[j] === 'ping') pings++;
     check(pings >= 1, name + ': the ten-second warning');
   }
 
@@ -266,7 +266,7 @@ var __scenario__ = (function (H) {
     out('RESULT', {
       virtualMinutes: Math.round((H.now() - H.T0) / 6000) / 10,
       sessions: [wristSummary, cuffedSummary],
-      vibrations: H.vibrations.at.length,
+      vibrations: H.vibrations.count,
       accelerometerBatches: sensorBatches,
       messagesFromWatch: keys(H.sent),
       messagesToWatch: app.link.stats.received,

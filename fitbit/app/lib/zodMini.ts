@@ -72,7 +72,7 @@ export class Schema {
       const c = more[i];
       list.push(c instanceof Schema ? INT_CHECK : c); // z.int() used as a check
     }
-    copy.c = list;
+    copy.c = same(list);
     return copy;
   }
 
@@ -331,15 +331,34 @@ export function safeParse(schema: Schema, input: unknown): SafeParseResult {
 }
 
 // Schemas and checks are never changed once made (.check() copies), so equal ones are shared.
+// Both kept as plain lists searched from the start: a small array is 48 bytes in JerryScript
+// (its values come in blocks of eight), an object keyed by strings costs a string and a
+// property per entry, and these lists are only searched while the schemas are built.
+const checks: Check[] = [];
+/** The check lists in use: schemas with the same checks in the same order share one. */
+const lists: Check[][] = [];
 const STRING_SCHEMA = new Schema(STRING);
 const NUMBER_SCHEMA = new Schema(NUMBER);
 const BOOLEAN_SCHEMA = new Schema(BOOLEAN);
 const INT_SCHEMA = NUMBER_SCHEMA.check(INT_CHECK);
-const checks: { [key: string]: Check } = {};
 
 function shared(k: number, v: number): Check {
-  const key = k + ':' + v;
-  return checks[key] || (checks[key] = { k, v });
+  for (let i = 0; i < checks.length; i++) if (checks[i].k === k && checks[i].v === v) return checks[i];
+  const made = { k, v };
+  checks.push(made);
+  return made;
+}
+
+function same(list: Check[]): Check[] {
+  for (let i = 0; i < lists.length; i++) {
+    const l = lists[i];
+    if (l.length !== list.length) continue;
+    let j = 0;
+    while (j < l.length && l[j] === list[j]) j++;
+    if (j === l.length) return l;
+  }
+  lists.push(list);
+  return list;
 }
 
 export function string(): Schema {
@@ -359,8 +378,14 @@ export function int(): Schema {
   return INT_SCHEMA;
 }
 
+/** One list per literal value, shared like the check lists. */
+const literals: unknown[][] = [];
+
 export function literal(value: unknown): Schema {
-  return new Schema(VALUES, [value]);
+  for (let i = 0; i < literals.length; i++) if (literals[i][0] === value) return new Schema(VALUES, literals[i]);
+  const values = [value];
+  literals.push(values);
+  return new Schema(VALUES, values);
 }
 
 function enumOf(values: ReadonlyArray<unknown>): Schema {
