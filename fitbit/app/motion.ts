@@ -11,7 +11,8 @@ export const SAMPLE_HZ = 25;
  * 128 KB JS heap (docs/FITBIT.md) and the buffer and the recount's work arrays are allocated
  * at its length (on an engine without typed arrays, 12 bytes a float). The buffer also feeds the
  * retro count that recovers a set's first reps when the live count recognises the set, which
- * happens within a few reps; the end-of-set recount (finish) is not used on Fitbit.
+ * happens within a few reps. The end-of-set recount (finish, sent to the engine as the set's
+ * recountedReps) recounts only the buffered last 15 s and keeps the live count for reps before it.
  * `npm run test:jerryscript` checks the counts (sets reaching 30 and 15 reps) at this length.
  */
 export const SET_BUFFER_S = 15;
