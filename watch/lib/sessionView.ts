@@ -1,12 +1,14 @@
 // Draws the engine's ViewModel on the session screen. Widgets are made once and updated in
 // place each second; overlays (effort rating, stop confirmation) show and hide over the
-// count area so Stop and Pain never move.
+// count area so Stop and Pain never move. Every word comes from the catalog: the view carries
+// codes (phase msgid, alarm and notice kinds, instruction ids) and numbers (lib/i18n.ts).
 import { getText } from '@zos/i18n';
 import type { ViewModel } from '../../shared/session/effects';
 import type { SessionLayout } from '../page/session/index.r.layout';
 import { prop } from '@zos/ui';
 import { Screen, setColor, setLevel, setText, setVisible } from './ui';
 import { BUTTON, COLOR, GO_BUTTON, SMALL_BUTTON, STOP_BUTTON } from './theme';
+import { alarmText, countText as countLine, noticeText, num, said, t, tf } from './i18n';
 
 type W = ReturnType<Screen['label']>;
 
@@ -59,7 +61,7 @@ export class SessionView {
     for (let r = 1; r <= 10; r++) {
       const i = r - 1;
       const rect = { x: g.x + (i % g.perRow) * (g.cellW + g.gap), y: g.y + Math.floor(i / g.perRow) * (g.cellH + g.gap), w: g.cellW, h: g.cellH };
-      this.rpe.push(s.button(rect, String(r), SMALL_BUTTON, () => this.controls.rate(r)));
+      this.rpe.push(s.button(rect, num(r), SMALL_BUTTON, () => this.controls.rate(r)));
     }
     this.confirm.push(s.label(l.confirm, getText('confirmStop'), { size: l.confirm.size, color: COLOR.text, wrap: true }));
     this.confirm.push(s.button(l.confirmYes, getText('stopNow'), STOP_BUTTON, () => this.controls.confirmStop()));
@@ -82,7 +84,7 @@ export class SessionView {
     const overlay = v.status === 'confirmStop' || this.rpeShown;
     setLevel(this.arc, Math.round(v.progress * 100));
     setColor(this.arc, v.phaseKind === 'rest' ? COLOR.dim : COLOR.accent);
-    setText(this.phase, v.phaseName);
+    setText(this.phase, t(v.phaseId));
     setText(this.time, v.timeLeftText);
     setVisible(this.startButton, v.status === 'ready');
     setVisible(this.stopButton, running);
@@ -90,19 +92,19 @@ export class SessionView {
     this.showConfirm(v.status === 'confirmStop');
 
     // An alarm takes the middle of the screen (set, count, instruction); a notice only the set line.
-    const alarm = v.alarmText !== null;
-    const notice = !alarm && v.noticeText !== null;
-    const large = v.instructionText !== null;
+    const alarm = v.alarmKind !== null;
+    const notice = !alarm && v.notice !== null;
+    const large = v.instruction !== null;
     setVisible(this.instruction, large && !overlay && !alarm);
-    setText(this.instruction, v.instructionText || '');
+    setText(this.instruction, said(v.instruction));
     setVisible(this.set, !large && !overlay && !alarm && !notice);
-    setText(this.set, v.setCount > 1 ? getText('setOf').replace('%d', String(v.setNumber)).replace('%d', String(v.setCount)) : '');
+    setText(this.set, v.setCount > 1 ? tf('setOf', [v.setNumber, v.setCount]) : '');
     setVisible(this.count, !large && !overlay && !alarm && v.count !== null);
     setText(this.count, countText(v));
 
-    const message = v.alarmText || v.noticeText;
-    setVisible(this.notice, message !== null && !overlay);
-    setText(this.notice, message || '');
+    const message = v.alarmKind !== null ? alarmText(v.alarmKind) : noticeText(v.notice);
+    setVisible(this.notice, message !== '' && !overlay);
+    setText(this.notice, message);
     setColor(this.notice, alarm ? COLOR.alarm : COLOR.outOfBand);
     const box = alarm ? this.l.notice : this.l.set;
     if (this.noticeBox !== box && this.notice) {
@@ -112,8 +114,8 @@ export class SessionView {
 
     setVisible(this.pressure, v.pressure !== null && !overlay);
     if (v.pressure) {
-      const pct = typeof v.pressure.percentLop === 'number' ? '  ' + v.pressure.percentLop + '%' : '';
-      setText(this.pressure, Math.round(v.pressure.mmHg) + ' mmHg' + pct);
+      const p = v.pressure;
+      setText(this.pressure, typeof p.percentLop === 'number' ? tf('pressureLop', [p.mmHg, p.percentLop]) : tf('pressure', [p.mmHg]));
       setColor(this.pressure, v.pressure.inBand ? COLOR.inBand : COLOR.outOfBand);
     }
   }
@@ -126,7 +128,5 @@ export class SessionView {
 }
 
 function countText(v: ViewModel): string {
-  if (v.count === null) return '';
-  const unit = v.countingMode === 'steps' ? getText('steps') : v.countingMode === 'cadence' ? getText('revs') : getText('reps');
-  return v.countTarget !== null ? v.count + ' / ' + v.countTarget + ' ' + unit : v.count + ' ' + unit;
+  return v.count === null ? '' : countLine(v.countingMode, v.count, v.countTarget);
 }

@@ -33,7 +33,8 @@ Page(
       const rows = layout.rows;
       for (let i = 0; i < entries.length && i < rows.max; i++) {
         const e = entries[i];
-        const name = e.record ? e.record.programName : '?';
+        // The program by its id, in the watch's language (the record's English name is for exports).
+        const name = getText(e.record ? 'program.' + e.record.programId : 'unknownSession');
         const mark = e.synced ? getText('synced') : getText('waiting');
         const id = e.id;
         screen.button(

@@ -17,6 +17,7 @@ import { BUTTON, COLOR, GO_BUTTON, TEXT } from '../../lib/theme';
 import { openStore } from '../../lib/device';
 import { RESUME_PARAMS, savedSessionKind } from '../../lib/activeSession';
 import { ask, countRejected } from '../../lib/phone';
+import { num, tf } from '../../lib/i18n';
 
 const layout = shapeLayout as PrecheckLayout;
 const screen = new Screen();
@@ -65,7 +66,7 @@ Page(
 
       screen.label(layout.title, getText('program.' + program.id), TEXT.title);
       if (program.device === 'wraps') {
-        screen.label(layout.line1, getText('wrapsTightness').replace('%d', String(program.tightnessPrompt || 7)), TEXT.body);
+        screen.label(layout.line1, tf('wrapsTightness', [program.tightnessPrompt || 7]), TEXT.body);
         screen.label(layout.line2, getText('wrapsWhere'), TEXT.dim);
       } else {
         controllerLine = screen.label(layout.line1, getText('controllerChecking'), TEXT.body);
@@ -105,7 +106,7 @@ Page(
       const cuffs = this.limbCuffs();
       if (cuffs.length === 0) setText(lopLine, getText('noCuffForLimb'));
       else if (cuffs.every((c: CuffSettings) => c.lopMmHg !== null)) {
-        setText(lopLine, getText('lopKnown').replace('%d', cuffs.map((c: CuffSettings) => Math.round(c.lopMmHg as number)).join('/')));
+        setText(lopLine, tf('lopKnown', [cuffs.map((c: CuffSettings) => num(c.lopMmHg as number)).join('/')]));
         setColor(lopLine, COLOR.inBand);
       } else {
         setText(lopLine, getText('lopUnknown'));

@@ -13,6 +13,7 @@ import { Screen, setText } from '../../lib/ui';
 import { GO_BUTTON, SMALL_BUTTON, TEXT } from '../../lib/theme';
 import { openStore } from '../../lib/device';
 import { syncOutbox, countRejected } from '../../lib/phone';
+import { countText, num, tf, tn } from '../../lib/i18n';
 
 const layout = shapeLayout as SummaryLayout;
 const screen = new Screen();
@@ -21,9 +22,8 @@ const countLabels: Array<ReturnType<Screen['label']>> = [];
 
 function setLine(r: SessionRecord, i: number): string {
   const set = r.sets[i];
-  const unit = set.countingMode === 'steps' ? getText('steps') : set.countingMode === 'cadence' ? getText('revs') : getText('reps');
   // The watch's own pedometer count is kept in the record beside ours; the row shows ours.
-  return i + 1 + ':  ' + set.corrected + ' ' + unit;
+  return num(i + 1) + ':  ' + countText(set.countingMode, set.corrected, null);
 }
 
 Page(
@@ -48,12 +48,12 @@ Page(
       screen.label(layout.title, getText(r.status === 'completed' ? 'sessionDone' : 'sessionStopped'), TEXT.title);
       const band = inBandFraction(r);
       const parts = [formatClock((r.endedAtMs || r.startedAtMs) - r.startedAtMs)];
-      if (band !== null) parts.push(getText('inBand').replace('%d', String(Math.round(band * 100))));
+      if (band !== null) parts.push(tf('inBand', [Math.round(band * 100)]));
       screen.label(layout.line1, parts.join('  '), TEXT.body);
       const occ = occlusionTotalMs(r);
-      const line2 = [getText('occlusion').replace('%s', formatClock(occ))];
-      if (r.alarms.length) line2.push(getText('alarmsCount').replace('%d', String(r.alarms.length)));
-      if (r.rpe !== null) line2.push('RPE ' + r.rpe);
+      const line2 = [tf('occlusion', [formatClock(occ)])];
+      if (r.alarms.length) line2.push(tn('alarmsCount', r.alarms.length));
+      if (r.rpe !== null) line2.push(tf('rpe', [r.rpe]));
       screen.label(layout.line2, line2.join('  '), TEXT.dim);
       const rows = layout.rows;
       for (let i = 0; i < r.sets.length && i < 5; i++) {
