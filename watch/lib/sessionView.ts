@@ -5,12 +5,12 @@
 import { getText } from '@zos/i18n';
 import type { ViewModel } from '../../shared/session/effects';
 import type { SessionLayout } from '../page/session/index.r.layout';
-import { prop } from '@zos/ui';
 import { Screen, setColor, setLevel, setText, setVisible } from './ui';
 import { BUTTON, COLOR, GO_BUTTON, SMALL_BUTTON, STOP_BUTTON } from './theme';
 import { alarmText, countText as countLine, noticeText, num, said, t, tf } from './i18n';
 
 type W = ReturnType<Screen['label']>;
+const SESSION_STOP = { ...STOP_BUTTON, size: 26 };
 
 export interface SessionControls {
   start(): void;
@@ -37,7 +37,6 @@ export class SessionView {
   private rpe: W[] = [];
   private confirm: W[] = [];
   rpeShown = false;
-  private noticeBox: unknown = null;
 
   constructor(private readonly l: SessionLayout, private readonly controls: SessionControls, private readonly withCuffs: boolean) {}
 
@@ -53,9 +52,10 @@ export class SessionView {
     this.pressure = s.label(l.pressure, '', { size: l.pressure.size, color: COLOR.inBand });
     this.notice = s.label(l.notice, '', { size: l.notice.size, color: COLOR.outOfBand, wrap: true });
     this.startButton = s.button(l.start, getText('start'), GO_BUTTON, () => this.controls.start());
-    this.stopButton = s.button(l.stop, getText('stop'), STOP_BUTTON, () => this.controls.stop());
+    // 26 px: "Schmerz" fits the round screen's 130 px buttons.
+    this.stopButton = s.button(l.stop, getText('stop'), SESSION_STOP, () => this.controls.stop());
     // Pain / numbness: always one tap away in any session that restricts blood flow.
-    this.painButton = s.button(l.pain, getText('pain'), STOP_BUTTON, () => this.controls.pain());
+    this.painButton = s.button(l.pain, getText('pain'), SESSION_STOP, () => this.controls.pain());
     this.rpe.push(s.label(l.rpeTitle, getText('rateEffort'), { size: l.rpeTitle.size, color: COLOR.text }));
     const g = l.rpe;
     for (let r = 1; r <= 10; r++) {
@@ -91,26 +91,22 @@ export class SessionView {
     setVisible(this.painButton, running && this.withCuffs);
     this.showConfirm(v.status === 'confirmStop');
 
-    // An alarm takes the middle of the screen (set, count, instruction); a notice only the set line.
+    // An alarm or a notice takes the middle of the screen (set, count, instruction): in German
+    // a notice needs two lines, and no message may be cut.
     const alarm = v.alarmKind !== null;
-    const notice = !alarm && v.notice !== null;
+    const message = alarm || v.notice !== null;
     const large = v.instruction !== null;
-    setVisible(this.instruction, large && !overlay && !alarm);
+    setVisible(this.instruction, large && !overlay && !message);
     setText(this.instruction, said(v.instruction));
-    setVisible(this.set, !large && !overlay && !alarm && !notice);
+    setVisible(this.set, !large && !overlay && !message);
     setText(this.set, v.setCount > 1 ? tf('setOf', [v.setNumber, v.setCount]) : '');
-    setVisible(this.count, !large && !overlay && !alarm && v.count !== null);
+    setVisible(this.count, !large && !overlay && !message && v.count !== null);
     setText(this.count, countText(v));
 
-    const message = v.alarmKind !== null ? alarmText(v.alarmKind) : noticeText(v.notice);
-    setVisible(this.notice, message !== '' && !overlay);
-    setText(this.notice, message);
+    const line = alarm ? alarmText(v.alarmKind as string) : noticeText(v.notice);
+    setVisible(this.notice, line !== '' && !overlay);
+    setText(this.notice, line);
     setColor(this.notice, alarm ? COLOR.alarm : COLOR.outOfBand);
-    const box = alarm ? this.l.notice : this.l.set;
-    if (this.noticeBox !== box && this.notice) {
-      this.noticeBox = box;
-      this.notice.setProperty(prop.MORE, { x: box.x, y: box.y, w: box.w, h: box.h, text_size: alarm ? this.l.notice.size : this.l.set.size });
-    }
 
     setVisible(this.pressure, v.pressure !== null && !overlay);
     if (v.pressure) {

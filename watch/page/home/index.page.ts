@@ -32,7 +32,7 @@ Page(
         return;
       }
       screen.label(layout.title, getText('appName'), TEXT.title);
-      status = screen.label(layout.status, getText('phoneConnecting'), TEXT.dim);
+      status = screen.label(layout.status, getText('phoneConnecting'), { size: 22, color: TEXT.dim.color });
       screen.button(layout.quick, getText('quickSession'), GO_BUTTON, () => {
         push({ url: 'page/precheck/index.page', params: JSON.stringify({ programId: 'quick-wrist' }) });
       });

@@ -16,6 +16,8 @@ import { syncOutbox, countRejected } from '../../lib/phone';
 import { countText, num, tf, tn } from '../../lib/i18n';
 
 const layout = shapeLayout as SummaryLayout;
+/** The headline numbers: one line of a 34-36 px row (1.25 x the font size). */
+const LINE = { size: 27, color: TEXT.body.color };
 const screen = new Screen();
 let record: SessionRecord | null = null;
 const countLabels: Array<ReturnType<Screen['label']>> = [];
@@ -40,7 +42,7 @@ Page(
     build() {
       record = this.state.id ? openStore().getRecord(this.state.id) : null;
       if (!record) {
-        screen.label(layout.line1, getText('sessionMissing'), TEXT.body);
+        screen.label(layout.line1, getText('sessionMissing'), LINE);
         screen.button(layout.done, getText('done'), GO_BUTTON, () => replace({ url: 'page/home/index.page' }));
         return;
       }
@@ -49,12 +51,12 @@ Page(
       const band = inBandFraction(r);
       const parts = [formatClock((r.endedAtMs || r.startedAtMs) - r.startedAtMs)];
       if (band !== null) parts.push(tf('inBand', [Math.round(band * 100)]));
-      screen.label(layout.line1, parts.join('  '), TEXT.body);
+      screen.label(layout.line1, parts.join('  '), LINE);
       const occ = occlusionTotalMs(r);
       const line2 = [tf('occlusion', [formatClock(occ)])];
       if (r.alarms.length) line2.push(tn('alarmsCount', r.alarms.length));
       if (r.rpe !== null) line2.push(tf('rpe', [r.rpe]));
-      screen.label(layout.line2, line2.join('  '), TEXT.dim);
+      screen.label(layout.line2, line2.join('  '), { size: 22, color: TEXT.dim.color });
       const rows = layout.rows;
       for (let i = 0; i < r.sets.length && i < 5; i++) {
         const y = rows.y + i * (rows.h + rows.gap);
