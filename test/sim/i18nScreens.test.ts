@@ -268,5 +268,11 @@ describe('the checks can fail', () => {
     expect(checkWidget(node(readMessages('de-DE')['alarm.controllerError'], 360, false), de).overflow).not.toBeNull();
     expect(de.matches('12:30  85% im Bereich')).toBe(true);
     expect(de.matches('12:30  85% in band')).toBe(false);
+    // The audit counts each distinct problem once however often the screen is looked at.
+    const audit = new ScreenAudit(new CatalogMatcher(readMessages('zh-CN')));
+    const english = node('Rest', 200, false);
+    audit.sample([english]);
+    audit.sample([english, node(readMessages('zh-CN')['phase.rest'], 200, false)]);
+    expect([audit.untranslated.size, audit.overflowing.size]).toEqual([1, 0]);
   });
 });
