@@ -216,6 +216,10 @@ describe('session engine: continuous programs and the occlusion budget', () => {
     expect(lastView(r.effects)).toMatchObject({ phaseId: 'set.sit-to-stand', instruction: { id: 'instruction.sit-to-stand', n: null }, countTarget: 10 });
     const rest = run(r.state, [{ type: 'tick', nowMs: T0 + 91000 }], false);
     expect(lastView(rest.effects)).toMatchObject({ phaseId: 'phase.rest', instruction: { id: 'instruction.rest-breathe', n: null } });
+    // The record keeps the set codes too; a record from before them still parses.
+    expect(rest.state.record.sets.map((s) => s.setId)).toEqual(['sit-to-stand', 'heel-raise', 'easy-walk']);
+    const old = { ...rest.state.record, sets: rest.state.record.sets.map(({ setId: _drop, ...s }) => s) };
+    expect(parseSessionRecord(old).ok).toBe(true);
   });
 
   it('quick-wrist runs without a controller and prompts the wrap tightness', () => {
