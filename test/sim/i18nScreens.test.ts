@@ -1,11 +1,13 @@
 // Every screen of the watch app, in every language, on both screen shapes, in the Node Zepp
 // runtime (the real page bundles over the @zos stand-ins): home, the health questions, the
-// pre-session check of each program, each phase of each program, every alarm and every
-// notice, the effort and stop overlays, the summary and the history. Fails on any text that
-// is not from that language's catalog and on any text wider (or taller) than its widget
-// (sim/i18n/textFit.ts: font size and characters, CJK full width). Session screens are drawn
-// from engine states saved as the running session (what a relaunch resumes), so each state
-// is one page launch, not a run through the program in time.
+// pre-session check of each program, the phases of each program (all of the guided routine;
+// the first work and rest and the last work phase of the others, whose other phases repeat
+// them), every alarm and every notice, the effort and stop overlays, the ready screens, the
+// summary of each program and the history. Fails on any text that is not from that
+// language's catalog and on any text wider (or taller) than its widget (sim/i18n/textFit.ts:
+// font size and characters, CJK full width). Session screens are drawn from engine states
+// saved as the running session (what a relaunch resumes), so each state is one page opening,
+// not a run through the program in time.
 import { VirtualClock } from '../../sim/clock';
 import { BleLink } from '../../sim/zepp/bleLink';
 import { memoryStore, type Shape } from '../../sim/zepp/deviceModules';
