@@ -23,6 +23,11 @@ import { settingsStoreFrom, type SettingsStore } from '../companion/settingsStor
 import type { SettingsStorage } from './zepp/sideRuntime';
 import { writeSessionExports } from './exportSession';
 import { applyDeviceEvent, type DeviceEvent } from './zepp/deviceEvents';
+import { CatalogMatcher, ScreenAudit } from './i18n/screenCheck';
+
+/** The watch's languages (watch/i18n/<lang>.po). */
+export const LANGUAGES = ['en-US', 'de-DE', 'es-ES', 'zh-CN'] as const;
+export type Language = (typeof LANGUAGES)[number];
 
 export { PROGRAM_IDS, isProgramId };
 export type { ProgramId };
@@ -51,6 +56,8 @@ export interface SimulateOptions {
   exportDir?: string | null;
   /** Device events during the session (parseDeviceEvents), timed from the session page opening. */
   events?: DeviceEvent[] | null;
+  /** The watch's language (default en-US): its screens, and the texts the trainee taps, come from that catalog. */
+  lang?: Language;
 }
 
 export interface SimulateProgress {
@@ -110,6 +117,13 @@ export interface SimulationSummary {
   trace: boolean;
   faults: FaultPatch | null;
   errors: string[];
+  lang: Language;
+  /** Distinct texts shown during the run that are not from the language's catalog (sim/i18n/screenCheck.ts). */
+  untranslated: number;
+  /** Distinct texts shown wider or taller than their widget (textFit estimate). */
+  overflowing: number;
+  /** The first few of each, for the report. */
+  textIssues: string[];
   /** Files written with exportDir (absent without it). */
   exported?: string[];
   /** Sessions the phone stored for this run (one session must stay one session). */
@@ -305,7 +319,12 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
   const maxLop = options.maxLopAttempts || 12;
   const plannedMs = programDurationMs(program);
   const timeoutMs = options.timeoutMs || Math.round(((plannedMs + 5 * 60000) / rate) * 2.5 + 60000);
-  const messages = readMessages('en-US');
+  const lang: Language = options.lang || 'en-US';
+  if (LANGUAGES.indexOf(lang) < 0) throw new SimulateError('unknown language "' + lang + '" (languages: ' + LANGUAGES.join(', ') + ')');
+  const messages = readMessages(lang);
+  // Every screen the run shows is checked: catalog texts only, each fitting its widget.
+  const audit = new ScreenAudit(new CatalogMatcher(messages));
+  const lopKnown = new RegExp('^' + messages.lopKnown.split('%d').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\d.,/]+') + '$');
   const problems: string[] = [];
   const wall0 = Date.now();
   const deadline = wall0 + timeoutMs;
@@ -313,10 +332,14 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
     if (options.onProgress) options.onProgress({ stage, fraction: Math.max(0, Math.min(1, fraction)), screen: sys ? sys.watch.screen() : '' });
   };
   let sys: SimSystem | null = null;
-  sys = virtual ? await startSystem({ clock: virtual, seed, shape }) : await startSystem({ speed: rate, seed, shape });
+  sys = virtual ? await startSystem({ clock: virtual, seed, shape, locale: lang }) : await startSystem({ speed: rate, seed, shape, locale: lang });
   const s = sys;
+  const look = () => {
+    if (s.watch.running && s.watch.screenOn) audit.sample(s.watch.device.ui.visible());
+  };
   /** Lets time pass: real ms on the scaled clock, one 200 ms step of virtual time otherwise. */
   const pass = async (realMs: number): Promise<void> => {
+    look();
     if (!virtual) return sleep(realMs);
     await virtual.advance(200);
     if (s.controller) s.controller.sync();
@@ -355,7 +378,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
       progress('lop', 0);
       lop = { attempts: 0, mmHg: null };
       // The page asks the phone for the cuff settings first; measure once it knows the cuff.
-      const lopLine = () => s.watch.texts().some((t) => t === messages.lopUnknown || /^LOP \d/.test(t));
+      const lopLine = () => s.watch.texts().some((t) => t === messages.lopUnknown || lopKnown.test(t));
       await waitFor('the cuff settings from the phone', lopLine);
       const measured = () => s.watch.texts().indexOf(messages.lopDone) >= 0;
       const canRetry = () => s.watch.texts().indexOf(messages.retry) >= 0;
@@ -365,7 +388,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
         await s.watch.tap(lop.attempts === 1 ? messages.measureLop : messages.retry);
         await waitFor('the LOP measurement', () => measured() || canRetry());
       }
-      const m = /(\d+)/.exec(s.watch.texts().find((t) => /^LOP \d/.test(t)) || '');
+      const m = /(\d+)/.exec(s.watch.texts().find((t) => lopKnown.test(t)) || '');
       lop.mmHg = m ? Number(m[1]) : null;
       restriction = 'cuffs';
     } else {
@@ -478,6 +501,14 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
     if (record) sessionSource = 'watch';
   }
   const simEnd = s.clock.now();
+  look();
+  for (const toast of s.watch.device.toasts) {
+    if (!new CatalogMatcher(messages).matches(toast)) audit.untranslated.set('toast ' + toast, { text: toast, where: 'toast', why: 'not from the catalog' });
+  }
+  const textIssues = [
+    ...Array.from(audit.untranslated.values()).map((i) => 'untranslated ' + JSON.stringify(i.text)),
+    ...Array.from(audit.overflowing.values()).map((i) => 'overflowing ' + JSON.stringify(i.text) + ' ' + i.where + ': ' + i.why),
+  ].slice(0, 10);
   const allErrors = [
     ...s.watch.errors.map(String),
     ...s.side.errors.map(String),
@@ -548,6 +579,10 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
     trace: !!options.trace,
     faults: options.faults || null,
     errors,
+    lang,
+    untranslated: audit.untranslated.size,
+    overflowing: audit.overflowing.size,
+    textIssues,
     ...(exported ? { exported } : {}),
     sessions: phoneSessions,
     resumed,

@@ -32,6 +32,8 @@ export interface SystemOptions {
   verbose?: boolean;
   /** Start the trainee moving the wrist (default true); off makes virtual-clock runs cheap. */
   trainee?: boolean;
+  /** The watch's language (watch/i18n/<locale>.po; default en-US). */
+  locale?: string;
 }
 
 export const CLEAR_SCREENING = (atMs: number): ScreeningAnswers => ({
@@ -88,7 +90,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<SimSyste
   if (screened && watchStorage.get('bfr.screening') === undefined) {
     watchStorage.set('bfr.screening', JSON.stringify(JSON.stringify(CLEAR_SCREENING(now))));
   }
-  const watch = new SimWatch({ clock, link, shape: options.shape, storage: watchStorage });
+  const watch = new SimWatch({ clock, link, shape: options.shape, storage: watchStorage, locale: options.locale });
   await watch.launch();
   const rateHz = clock instanceof ScaledClock ? Math.max(10, Math.min(25, Math.floor(1000 / Math.max(40, 1.5 * speed)))) : 25;
   const trainee = new Trainee(watch, clock, { seed: options.seed || 1, rateHz });

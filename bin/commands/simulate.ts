@@ -2,14 +2,14 @@
 // as fast as --speed allows; a progress bar on a terminal, then a summary (one JSON line with
 // --json). Exit 0 when the session completed, the phone stored it and the cuffs ended deflated.
 import * as z from 'zod/mini';
-import { PROGRAM_IDS, isProgramId, parseFaultSpec, simulate, type SimulateProgress, type SimulationSummary } from '../../sim/simulate';
+import { LANGUAGES, PROGRAM_IDS, isProgramId, parseFaultSpec, simulate, type Language, type SimulateProgress, type SimulationSummary } from '../../sim/simulate';
 import { flagsAndTrace } from '../lib/traceFlags';
 import { parseFlags } from '../lib/flags';
 import type { FaultPatch } from '../../sim/controller/server';
 import { DEVICE_EVENT_NAMES, parseDeviceEvents, type DeviceEvent } from '../../sim/zepp/deviceEvents';
 
 export const usage = [
-  'usage: bfr-coach simulate --program ID [--speed N|max] [--seed S] [--shape round|square] [--trace FILE] [--faults SPEC] [--events SPEC] [--effort N] [--export DIR] [--json]',
+  'usage: bfr-coach simulate --program ID [--speed N|max] [--seed S] [--shape round|square] [--trace FILE] [--faults SPEC] [--events SPEC] [--effort N] [--export DIR] [--lang LANG] [--json]',
   '',
   '  --program ID    one of: ' + PROGRAM_IDS.join(', '),
   '  --speed N       simulated seconds per real second (default 60; 1-1000), or max: virtual time,',
@@ -24,6 +24,8 @@ export const usage = [
   '                  events: ' + DEVICE_EVENT_NAMES.join(', '),
   '  --effort N      the answer to "Effort 1-10?" in each rest (default 5; above 7 stops the session)',
   '  --export DIR    write the session as DIR/<sessionId>.fit, .csv and .json (the phone\'s exporters)',
+  '  --lang LANG     the watch\'s language: ' + LANGUAGES.join(', ') + ' (default en-US); the summary counts texts shown',
+  '                  that are not from its catalog ("untranslated") and texts wider than their widget ("overflowing")',
   '  --json          print only the summary, as one JSON line',
 ].join('\n');
 
@@ -40,6 +42,7 @@ const flagSchemas = {
   events: z.string().check(z.refine((s) => s.trim().length > 0, { message: '--events: expected a spec such as wake-relaunch@90s' })),
   effort: int('--effort', 1, 10),
   export: z.string().check(z.refine((s) => s.trim().length > 0, { message: '--export: expected a directory' })),
+  lang: z.string().check(z.refine((s) => (LANGUAGES as readonly string[]).indexOf(s) >= 0, { message: '--lang: expected one of ' + LANGUAGES.join(', ') })),
 };
 const BOOLEAN_FLAGS = ['json'] as const;
 
@@ -54,6 +57,7 @@ export interface SimulateFlags {
   effort: number;
   json: boolean;
   exportDir: string | null;
+  lang: Language;
 }
 
 /** Parses the flags; throws an Error whose message names the bad flag. */
@@ -72,6 +76,7 @@ export function parseSimulateFlags(args: string[]): SimulateFlags {
     effort: raw.effort === undefined ? 5 : Number(raw.effort),
     json,
     exportDir: raw.export === undefined ? null : raw.export,
+    lang: raw.lang === undefined ? 'en-US' : (raw.lang as Language),
   };
 }
 
@@ -102,6 +107,8 @@ export function describeSummary(s: SimulationSummary): string {
   for (const e of s.events) lines.push('event ' + e.event + ' at ' + e.atS + ' s: ' + e.outcome);
   if (s.events.length) lines.push('sessions on the phone: ' + s.sessions + '   resumed after a relaunch: ' + s.resumed + '   crashes: ' + s.crashes);
   lines.push('cuffs deflated: ' + (s.cuffsDeflated ? 'yes' : 'NO') + '   phone stored the session: ' + (s.phoneStored ? 'yes' : 'NO'));
+  lines.push('language ' + s.lang + ': ' + s.untranslated + ' text(s) not from its catalog, ' + s.overflowing + ' wider than their widget');
+  for (const issue of s.textIssues) lines.push('  ' + issue);
   if (s.exported) lines.push('exported: ' + (s.exported.length ? s.exported.join(', ') : 'nothing'));
   if (s.problems.length) lines.push('problems: ' + s.problems.join('; '));
   return lines.join('\n');
@@ -125,7 +132,7 @@ export async function run(args: string[]): Promise<number> {
   try {
     summary = await simulate({
       programId: flags.program, speed: flags.speed, seed: flags.seed, shape: flags.shape, trace, faults: flags.faults,
-      events: flags.events, effort: flags.effort, onProgress, exportDir: flags.exportDir,
+      events: flags.events, effort: flags.effort, onProgress, exportDir: flags.exportDir, lang: flags.lang,
     });
   } finally {
     if (tty) process.stderr.write('\r\x1b[K');

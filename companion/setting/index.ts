@@ -15,11 +15,16 @@ import {
   settingsViewModel, type PairName, type PairView,
 } from '../settingsView';
 import { safeParse } from '../safeJson';
+import { LANGUAGES, LANGUAGE_NAMES, LANG_KEY, languageOf, tr, type Language } from './i18n';
 
 declare function Select(props: Record<string, unknown>): unknown;
 declare function Slider(props: Record<string, unknown>): unknown;
 
 interface Props { settingsStorage: SettingsStorageLike }
+
+/** The page's language for this build (set at the top of page()). */
+let lang: Language = 'en-US';
+const t = (english: string, ...values: string[]) => tr(lang, english, ...values);
 
 const EXPORT_REQUEST_KEY = 'export:request';
 const EXPORT_RESULT_KEY = 'export:result';
@@ -42,7 +47,7 @@ function pairSection(props: Props, pair: PairName, view: PairView, title: string
   const store = settingsStoreFrom(props.settingsStorage);
   const children: unknown[] = [
     TextInput({
-      label: 'Address',
+      label: t('Address'),
       placeholder: pair === 'controller' ? 'https://controller.example or http://192.168.1.20:8787' : 'https://example.com/bfr-sessions',
       value: view.url,
       onChange: (v: string) => editPair(store, pair, 'url', v),
@@ -51,71 +56,84 @@ function pairSection(props: Props, pair: PairName, view: PairView, title: string
   if (view.urlError) children.push(Text({ style: ERROR_STYLE }, view.urlError));
   else if (view.urlWarning) children.push(Text({ style: WARNING_STYLE }, view.urlWarning));
   children.push(TextInput({
-    label: 'Token',
-    placeholder: view.tokenSaved ? 'saved (type a new one to replace it)' : 'the token your ' + (pair === 'controller' ? 'controller' : 'endpoint') + ' gave you',
+    label: t('Token'),
+    placeholder: view.tokenSaved ? t('saved (type a new one to replace it)') : t(pair === 'controller' ? 'the token your controller gave you' : 'the token your endpoint gave you'),
     value: '',
     onChange: (v: string) => editPair(store, pair, 'token', v),
   }));
   if (view.tokenError) children.push(Text({ style: ERROR_STYLE }, view.tokenError));
-  if (view.hint) children.push(Text({ style: HINT_STYLE }, view.hint));
-  if (status !== null) children.push(Text({}, 'Status: ' + (view.configured ? status : 'not configured')));
-  if (view.configured || view.url) children.push(Button({ label: 'Remove ' + (pair === 'controller' ? 'controller' : 'endpoint'), onClick: () => clearPair(store, pair) }));
+  if (view.hint) children.push(Text({ style: HINT_STYLE }, t(view.hint)));
+  if (status !== null) children.push(Text({}, t('Status: %s', view.configured ? statusText(status) : t('not configured'))));
+  if (view.configured || view.url) children.push(Button({ label: t(pair === 'controller' ? 'Remove controller' : 'Remove endpoint'), onClick: () => clearPair(store, pair) }));
   return Section({ title, description }, children);
 }
 
+/** A controller status: its state word translated, any detail after it as reported. */
+function statusText(status: string): string {
+  const m = /^([a-z ]+)( \(.*\))?$/.exec(status);
+  return m ? t(m[1]) + (m[2] || '') : status;
+}
+
 function page(props: Props): unknown {
+  lang = languageOf(props.settingsStorage.getItem(LANG_KEY));
   const store = settingsStoreFrom(props.settingsStorage);
   const vm = settingsViewModel(store, () => Date.now());
   const result = lastExport(props);
   return View({ style: { padding: '12px' } }, [
-    pairSection(props, 'controller', vm.controller, 'Cuff controller', 'Where the cuff controller is, and its token. The watch reaches the cuffs only through this.', vm.controllerStatus),
-    Section({ title: 'Cuffs' }, vm.cuffs.length === 0
-      ? [Text({}, 'No cuffs set up')]
+    Select({
+      label: t('Language'),
+      options: LANGUAGES.map((l) => ({ name: LANGUAGE_NAMES[l], value: l })),
+      value: lang,
+      onChange: (v: unknown) => props.settingsStorage.setItem(LANG_KEY, languageOf(v)),
+    }),
+    pairSection(props, 'controller', vm.controller, t('Cuff controller'), t('Where the cuff controller is, and its token. The watch reaches the cuffs only through this.'), vm.controllerStatus),
+    Section({ title: t('Cuffs') }, vm.cuffs.length === 0
+      ? [Text({}, t('No cuffs set up'))]
       : vm.cuffs.map((c) => {
         const rows: unknown[] = [
           TextInput({
-            label: c.cuffId + ' (' + c.limb + '): LOP ' + c.lop,
-            placeholder: 'type a LOP in mmHg (30-400), or measure it on the watch',
+            label: t('%s (%s): LOP %s', c.cuffId, t(c.limb), t(c.lop)),
+            placeholder: t('type a LOP in mmHg (30-400), or measure it on the watch'),
             value: c.lopText === null ? '' : c.lopText,
             onChange: (v: string) => editLop(store, c.cuffId, v, () => Date.now()),
           }),
         ];
-        if (c.lopError) rows.push(Text({ style: ERROR_STYLE }, c.lopError));
+        if (c.lopError) rows.push(Text({ style: ERROR_STYLE }, t(c.lopError)));
         rows.push(Slider({
-          label: c.cuffId + ' cuff width: ' + c.widthCm + ' cm',
+          label: t('%s cuff width: %s cm', c.cuffId, String(c.widthCm)),
           min: 3, max: 30, step: 1, value: c.widthCm,
           onChange: (v: number) => editCuffWidth(store, c.cuffId, v, () => Date.now()),
         }));
         return View({}, rows);
       })),
-    Section({ title: 'Health questions' }, [
-      Text({}, 'Status: ' + vm.screening + (vm.screening === 'not answered' ? ' (answer them on the watch)' : '')),
+    Section({ title: t('Health questions') }, [
+      Text({}, t('Status: %s', t(vm.screening) + (vm.screening === 'not answered' ? t(' (answer them on the watch)') : ''))),
     ]),
-    Section({ title: 'Sessions' }, [
+    Section({ title: t('Sessions') }, [
       Select({
-        label: 'Export format',
-        options: EXPORT_FORMATS.map((f) => ({ name: f.name, value: f.value })),
+        label: t('Export format'),
+        options: EXPORT_FORMATS.map((f) => ({ name: t(f.name), value: f.value })),
         value: vm.exportFormat,
         onChange: (v: unknown) => props.settingsStorage.setItem(EXPORT_FORMAT_KEY, v === 'json' ? 'json' : 'csv'),
       }),
-      Text({ style: HINT_STYLE }, FIT_NOT_OFFERED),
+      Text({ style: HINT_STYLE }, t(FIT_NOT_OFFERED)),
     ].concat(vm.sessions.length === 0
-      ? [Text({}, 'No sessions yet')]
+      ? [Text({}, t('No sessions yet'))]
       : vm.sessions.map((s) => View({}, [
         Text({ bold: true }, s.title + (s.synced ? ' ✓' : '')),
         Text({}, s.detail),
-        Text({}, 'pressure ' + s.pressureChart),
-        Text({}, 'reps ' + s.repsChart),
+        Text({}, t('pressure %s', s.pressureChart)),
+        Text({}, t('reps %s', s.repsChart)),
         Button({
-          label: 'Export ' + vm.exportFormat.toUpperCase(),
+          label: t('Export %s', vm.exportFormat.toUpperCase()),
           onClick: () => props.settingsStorage.setItem(EXPORT_REQUEST_KEY, JSON.stringify({ id: s.id, format: vm.exportFormat, at: Date.now() })),
         }),
       ])))),
-    Section({ title: 'Last export' }, [
-      result.error ? Text({ style: ERROR_STYLE }, 'Export failed: ' + result.error) : TextInput({ label: 'Copy this text', value: result.text, multiline: true, rows: 8 }),
+    Section({ title: t('Last export') }, [
+      result.error ? Text({ style: ERROR_STYLE }, t('Export failed: %s', result.error)) : TextInput({ label: t('Copy this text'), value: result.text, multiline: true, rows: 8 }),
     ]),
-    pairSection(props, 'upload', vm.upload, 'Upload (optional)', 'Finished sessions are sent as JSON to this https:// address (POST, Bearer token).', null),
-    vm.problems.length ? Section({ title: 'Problems' }, vm.problems.map((p) => Text({ style: ERROR_STYLE }, p))) : View({}, []),
+    pairSection(props, 'upload', vm.upload, t('Upload (optional)'), t('Finished sessions are sent as JSON to this https:// address (POST, Bearer token).'), null),
+    vm.problems.length ? Section({ title: t('Problems') }, vm.problems.map((p) => Text({ style: ERROR_STYLE }, p))) : View({}, []),
   ]);
 }
 
@@ -125,7 +143,7 @@ AppSettingsPage({
     try {
       return page(props);
     } catch (e) {
-      return View({ style: { padding: '12px' } }, [Text({ style: ERROR_STYLE }, 'This page could not be drawn: ' + (e instanceof Error ? e.message : String(e)).slice(0, 200))]);
+      return View({ style: { padding: '12px' } }, [Text({ style: ERROR_STYLE }, t('This page could not be drawn: %s', (e instanceof Error ? e.message : String(e)).slice(0, 200)))]);
     }
   },
 });

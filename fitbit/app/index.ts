@@ -14,7 +14,8 @@ import { createPeerLink } from '../common/peerLink';
 import { createSessionOutbox, RETRY_MS } from './outbox';
 import { FitbitSession, WATCH_MAX_PRESSURE_SAMPLES } from './session';
 import { openStore } from './store';
-import { listPrograms, setStatusLine, setSummarySync, showScreen, showSummary, onTap } from './ui';
+import { listPrograms, setStatusLine, setSummarySync, showScreen, showSummary, onTap, translateLabels } from './ui';
+import { t as text } from './i18n';
 
 const now = () => Date.now();
 const store = openStore();
@@ -65,7 +66,7 @@ function restrictionFor(programId: string): { restriction: RestrictionKind; cuff
 function startProgram(programId: string): void {
   if (session) return;
   const program = resolveProgram(programId);
-  if (!program.ok) return setStatusLine(program.error.slice(0, 40));
+  if (!program.ok) return setStatusLine(text('notice.programInvalid'));
   const t = now();
   const chosen = restrictionFor(programId);
   const settings = store.settings();
@@ -95,7 +96,7 @@ function run(state: SessionState, resume: boolean): void {
     store, link, now, countRejected,
     refused: (reason) => {
       session = null;
-      setStatusLine(reason.slice(0, 40));
+      setStatusLine(reason);
       showScreen('programs');
     },
     finished: (final) => {
@@ -116,10 +117,11 @@ function refreshSummary(): void {
   const id = summaryId;
   if (!id) return;
   const synced = store.index().some((e) => e.id === id && e.synced);
-  setSummarySync(synced ? 'Saved on phone' : link.isOpen() ? 'Sending to phone...' : 'Phone not connected');
+  setSummarySync(text(synced ? 'savedOnPhone' : link.isOpen() ? 'sendingToPhone' : 'phoneNotConnected'));
 }
 
-listPrograms(PROGRAM_IDS.map((id) => ({ id, name: PROGRAMS[id].name })), startProgram);
+translateLabels();
+listPrograms(PROGRAM_IDS, startProgram);
 onTap('btn-done', () => {
   summaryId = null;
   showScreen('programs');
@@ -133,7 +135,7 @@ if (saved !== undefined) {
   if (parsed.ok) run(parsed.value, true);
   else {
     store.clearActive();
-    setStatusLine('Could not resume the last session');
+    setStatusLine(text('resumeFailed'));
   }
 }
 if (!session) showScreen('programs');

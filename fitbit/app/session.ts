@@ -14,7 +14,7 @@ import type { SessionStore } from '../../shared/store/sessionStore';
 import type { PeerLink } from '../common/peerLink';
 import { buzz } from './haptics';
 import { MotionFeed } from './motion';
-import { clearTaps, onTap, SessionScreen } from './ui';
+import { clearTaps, noticeLine, onTap, SessionScreen } from './ui';
 
 /**
  * Pressure samples the watch keeps in a session record. The engine keeps up to 1200 and then
@@ -97,7 +97,7 @@ export class FitbitSession {
     else this.dispatch({ type: 'button', nowMs, press: { button: 'start' } });
     if (this.runner.state.status === 'ready' && this.close()) {
       const view = this.runner.lastView;
-      this.host.refused(view && view.noticeText ? view.noticeText : 'Could not start');
+      this.host.refused(noticeLine(view));
     }
   }
 

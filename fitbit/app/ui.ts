@@ -1,9 +1,12 @@
 // The three screens of resources/index.view (program list, session, summary) and how the
 // engine's ViewModel lands on them. Elements are looked up once; render only sets text,
-// colours, arc sweep and display.
+// colours, arc sweep and display. Words come from the catalog table (i18n.ts): the view
+// carries codes (phase msgid, alarm and notice kinds, instruction ids) and numbers.
 import document from 'document';
 import type { ViewModel } from '../../shared/session/effects';
 import type { SessionRecord } from '../../shared/protocol/sessionRecord';
+import { formatClock } from '../../shared/format';
+import { t, tf, tn } from './i18n';
 
 export type ScreenName = 'programs' | 'session' | 'summary';
 const SCREENS: ScreenName[] = ['programs', 'session', 'summary'];
@@ -36,14 +39,24 @@ export function showScreen(name: ScreenName): void {
 }
 
 /** Fills the program rows; a tap on row i calls pick(programs[i].id). */
-export function listPrograms(programs: ReadonlyArray<{ id: string; name: string }>, pick: (id: string) => void): void {
+/** The fixed labels of index.view (written in English there), in the watch's language. */
+const STATIC_LABELS: Array<[string, string]> = [
+  ['title', 'appName'], ['btn-stop-label', 'stop'], ['btn-pain-label', 'pain'], ['confirm-title', 'confirmStop'],
+  ['btn-stop-now-label', 'stopNow'], ['btn-keep-going-label', 'keepGoing'], ['rpe-title', 'rateEffort'], ['btn-done-label', 'done'],
+];
+
+export function translateLabels(): void {
+  for (let i = 0; i < STATIC_LABELS.length; i++) (el(STATIC_LABELS[i][0]) as TextElement).text = t(STATIC_LABELS[i][1]);
+}
+
+export function listPrograms(programIds: ReadonlyArray<string>, pick: (id: string) => void): void {
   for (let i = 0; i < PROGRAM_ROWS; i++) {
-    const program = programs[i];
+    const id = programIds[i];
     const row = el('program-' + i);
-    show(row, !!program);
-    if (!program) continue;
-    (el('program-' + i + '-label') as TextElement).text = program.name;
-    onTap('program-' + i, () => pick(program.id));
+    show(row, !!id);
+    if (!id) continue;
+    (el('program-' + i + '-label') as TextElement).text = t('program.' + id);
+    onTap('program-' + i, () => pick(id));
   }
 }
 
@@ -51,10 +64,20 @@ export function setStatusLine(text: string): void {
   (el('programs-status') as TextElement).text = text;
 }
 
+function unitOf(mode: string): string {
+  return mode === 'steps' ? 'steps' : mode === 'cadence' ? 'revs' : 'reps';
+}
+
 function countText(v: ViewModel): string {
   if (v.count === null) return '';
-  const unit = v.countingMode === 'steps' ? 'steps' : v.countingMode === 'cadence' ? 'revs' : 'reps';
-  return (v.countTarget !== null ? v.count + '/' + v.countTarget : String(v.count)) + ' ' + unit;
+  const unit = unitOf(v.countingMode);
+  return v.countTarget !== null ? tn('countOf.' + unit, v.countTarget, [v.count, v.countTarget]) : tn('count.' + unit, v.count);
+}
+
+/** The notice as text, for the program list when a start was refused. */
+export function noticeLine(v: ViewModel | null): string {
+  if (!v || !v.notice) return t('startFailed');
+  return v.notice.n === null ? t('notice.' + v.notice.kind) : tf('notice.' + v.notice.kind, [v.notice.n]);
 }
 
 export class SessionScreen {
@@ -83,21 +106,23 @@ export class SessionScreen {
     const overlay = v.status === 'confirmStop' || this.rpeShown;
     this.arc.sweepAngle = Math.round(v.progress * 360);
     this.arc.style.fill = v.phaseKind === 'rest' ? COLOR.rest : COLOR.work;
-    this.phase.text = v.phaseName;
+    this.phase.text = t(v.phaseId);
     this.time.text = v.timeLeftText;
-    this.set.text = v.setCount > 1 ? 'Set ' + v.setNumber + ' of ' + v.setCount : '';
-    this.count.text = v.instructionText !== null ? v.instructionText : countText(v);
+    this.set.text = v.setCount > 1 ? tf('setOf', [v.setNumber, v.setCount]) : '';
+    const ins = v.instruction;
+    this.count.text = ins !== null ? (ins.n === null ? t(ins.id) : tf(ins.id, [ins.n])) : countText(v);
     show(this.count, !overlay);
     show(this.stop, active && !overlay);
     show(this.pain, active && this.withCuffs && !overlay);
     show(this.confirm, v.status === 'confirmStop');
-    const line = v.alarmText || v.noticeText;
-    this.message.text = line || '';
-    this.message.style.fill = v.alarmText ? COLOR.alarm : COLOR.outOfBand;
-    show(this.message, line !== null && !overlay);
+    const line = v.alarmKind !== null ? t('alarm.' + v.alarmKind) : v.notice !== null ? noticeLine(v) : '';
+    this.message.text = line;
+    this.message.style.fill = v.alarmKind !== null ? COLOR.alarm : COLOR.outOfBand;
+    show(this.message, line !== '' && !overlay);
     show(this.pressure, v.pressure !== null && !overlay);
     if (v.pressure) {
-      this.pressure.text = Math.round(v.pressure.mmHg) + ' mmHg ' + v.pressure.percentLop + '%';
+      const p = v.pressure;
+      this.pressure.text = p.percentLop !== null ? tf('pressureLop', [p.mmHg, p.percentLop]) : tf('pressure', [p.mmHg]);
       this.pressure.style.fill = v.pressure.inBand ? COLOR.inBand : COLOR.outOfBand;
     }
   }
@@ -106,11 +131,11 @@ export class SessionScreen {
 export function showSummary(record: SessionRecord): void {
   let counted = 0;
   for (let i = 0; i < record.sets.length; i++) counted += record.sets[i].corrected;
-  const minutes = Math.round(((record.endedAtMs || record.startedAtMs) - record.startedAtMs) / 60000);
-  (el('summary-program') as TextElement).text = record.programName;
-  (el('summary-status') as TextElement).text = record.status === 'completed' ? 'Completed' : 'Stopped';
-  (el('summary-time') as TextElement).text = minutes + ' min, ' + record.sets.length + ' sets';
-  (el('summary-count') as TextElement).text = counted + (record.sets.length && record.sets[0].countingMode === 'steps' ? ' steps' : ' counted');
+  const duration = formatClock((record.endedAtMs || record.startedAtMs) - record.startedAtMs);
+  (el('summary-program') as TextElement).text = t('program.' + record.programId);
+  (el('summary-status') as TextElement).text = t(record.status === 'completed' ? 'sessionDone' : 'sessionStopped');
+  (el('summary-time') as TextElement).text = duration + '  ' + tn('setsCount', record.sets.length);
+  (el('summary-count') as TextElement).text = tn('count.' + unitOf(record.sets.length ? record.sets[0].countingMode : 'reps'), counted);
 }
 
 export function setSummarySync(text: string): void {

@@ -570,6 +570,8 @@
     fs: fsModule,
     'file-transfer': { outbox: outbox },
     cbor: cbor,
+    // user-settings: the watch's language (locale.language); the scenario runs in English.
+    'user-settings': { locale: { language: 'en-US' } },
   };
   var required = [];
   global.require = function (name) {

@@ -208,7 +208,7 @@ var __scenario__ = (function (H) {
     check(/^\d+ reps$/.test(wrist.seen.count), 'quick wraps: the count on screen, got "' + wrist.seen.count + '"');
     check(wrist.seen.rpe >= 1 && r1.rpe === 4, 'quick wraps: RPE asked in the rests and recorded');
     checkBoundaries('quick wraps', wrist);
-    check(H.text('summary-status') === 'Completed', 'quick wraps: summary says Completed');
+    check(H.text('summary-status') === 'Well done!', 'quick wraps: summary says Well done! (en-US sessionDone)');
     H.advanceUntil(20000, function () { return app.outbox.stats.acked >= 1; });
     check(app.outbox.stats.acked === 1, 'quick wraps: the phone acknowledged the file');
     H.advance(500);
@@ -303,7 +303,7 @@ var __scenario__ = (function (H) {
     H.advance(2000);
     for (var i = 0; i < H.phone.received.length; i++) if (H.phone.received[i].command === 'inflate') inflates++;
     check(inflates === 2 && H.phone.cuffs['leg-left'].target === 0 && H.phone.cuffs['leg-right'].target === 0, 'walk continuous: cuffs up once, down at the end');
-    check(H.text('summary-status') === 'Completed', 'walk continuous: completed');
+    check(H.text('summary-status') === 'Well done!', 'walk continuous: completed');
     out('LONGEST', { virtualMinutes: Math.round((H.now() - H.T0) / 6000) / 10, pressureSamples: samples, sampleIntervalMs: interval, maxAppLive: maxAppLive });
   }
 

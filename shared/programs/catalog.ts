@@ -1,5 +1,7 @@
 // The training presets (numbers from BFR.md, "Protocols"). Ids are stable: session records
-// and settings refer to them, so never rename one; add a new id instead.
+// and settings refer to them, so never rename one; add a new id instead. Set names and
+// instructions are ids too (`set.<id>`, `instruction.<id>` in each shell's catalog): the words
+// live only in the catalogs, in every language.
 import type { Program, ProgramSet } from './program';
 
 const MIN = 60000;
@@ -11,8 +13,8 @@ function timedSets(count: number, base: Omit<ProgramSet, 'restAfterMs'>, restMs:
   return sets;
 }
 
-const walkSet = { name: 'Walk', exercise: 'walk', countingMode: 'steps', targetReps: null, instruction: null } as const;
-const cycleSet = { name: 'Cycle', exercise: 'cycle', countingMode: 'cadence', targetReps: null, instruction: null } as const;
+const walkSet = { id: 'walk', exercise: 'walk', countingMode: 'steps', targetReps: null, instruction: null } as const;
+const cycleSet = { id: 'cycle', exercise: 'cycle', countingMode: 'cadence', targetReps: null, instruction: null } as const;
 
 /** A rep set's time cap: 4 s per rep at 2 s up / 2 s down, plus 30 s to get going. */
 function repCap(reps: number): number {
@@ -60,7 +62,7 @@ export const PROGRAMS: Readonly<Record<ProgramId, Program>> = {
     id: 'resistance-30-15-15-15', name: 'Resistance 30-15-15-15', limb: 'arm', restrictionMode: 'continuous', device: 'cuffs',
     countingMode: 'reps', percentLop: 40, tightnessPrompt: null, tempo: { upMs: 2000, downMs: 2000 }, restInstruction: null,
     sets: [30, 15, 15, 15].map((reps, i) => ({
-      name: 'Arm curl', exercise: 'arm-curl' as const, countingMode: 'reps' as const, workMs: repCap(reps), targetReps: reps,
+      id: 'arm-curl', exercise: 'arm-curl' as const, countingMode: 'reps' as const, workMs: repCap(reps), targetReps: reps,
       restAfterMs: i < 3 ? 30 * SEC : 0, instruction: null,
     })),
     bounds: { percentLop: { min: 40, max: 50 }, workMs: null, restMs: { min: 30 * SEC, max: 60 * SEC } },
@@ -80,11 +82,11 @@ export const PROGRAMS: Readonly<Record<ProgramId, Program>> = {
   //   deflated after the few seconds the cuffs take to empty), at most 3 min.
   'guided-older-adult': {
     id: 'guided-older-adult', name: 'Guided routine', limb: 'leg', restrictionMode: 'intermittent', device: 'cuffs',
-    countingMode: 'reps', percentLop: 60, tightnessPrompt: null, tempo: null, restInstruction: 'Rest. Breathe easy.',
+    countingMode: 'reps', percentLop: 60, tightnessPrompt: null, tempo: null, restInstruction: 'rest-breathe',
     sets: [
-      { name: 'Sit to stand', exercise: 'sit-to-stand', countingMode: 'reps', workMs: 90 * SEC, targetReps: 10, restAfterMs: 90 * SEC, instruction: 'Stand up, then sit down slowly' },
-      { name: 'Heel raise', exercise: 'heel-raise', countingMode: 'reps', workMs: 90 * SEC, targetReps: 15, restAfterMs: 90 * SEC, instruction: 'Rise onto your toes, then lower' },
-      { name: 'Easy walk', exercise: 'walk', countingMode: 'steps', workMs: 3 * MIN, targetReps: null, restAfterMs: 0, instruction: 'Walk at an easy pace' },
+      { id: 'sit-to-stand', exercise: 'sit-to-stand', countingMode: 'reps', workMs: 90 * SEC, targetReps: 10, restAfterMs: 90 * SEC, instruction: 'sit-to-stand' },
+      { id: 'heel-raise', exercise: 'heel-raise', countingMode: 'reps', workMs: 90 * SEC, targetReps: 15, restAfterMs: 90 * SEC, instruction: 'heel-raise' },
+      { id: 'easy-walk', exercise: 'walk', countingMode: 'steps', workMs: 3 * MIN, targetReps: null, restAfterMs: 0, instruction: 'easy-walk' },
     ],
     bounds: { percentLop: { min: 60, max: 80 }, workMs: { min: 2 * MIN, max: 5 * MIN }, restMs: { min: 75 * SEC, max: 3 * MIN } },
   },
@@ -92,7 +94,7 @@ export const PROGRAMS: Readonly<Record<ProgramId, Program>> = {
   'quick-wrist': {
     id: 'quick-wrist', name: 'Quick wraps', limb: 'arm', restrictionMode: 'continuous', device: 'wraps',
     countingMode: 'reps', percentLop: null, tightnessPrompt: 7, tempo: null, restInstruction: null,
-    sets: timedSets(4, { name: 'Arm curl', exercise: 'arm-curl', countingMode: 'reps', workMs: 1 * MIN, targetReps: null, instruction: null }, 30 * SEC),
+    sets: timedSets(4, { id: 'arm-curl', exercise: 'arm-curl', countingMode: 'reps', workMs: 1 * MIN, targetReps: null, instruction: null }, 30 * SEC),
     bounds: { percentLop: null, workMs: { min: 30 * SEC, max: 2 * MIN }, restMs: { min: 30 * SEC, max: 60 * SEC } },
   },
 };

@@ -9,8 +9,11 @@ const rangeMs = z.object({ min: durationMs, max: durationMs });
 const rangePercent = z.object({ min: percentLopSchema, max: percentLopSchema });
 
 export const programSetSchema = z.object({
-  /** Short name for the screen ("Walk", "Sit to stand"). */
-  name: text(24, 1),
+  /**
+   * What the set is, as a code: the screen shows msgid `set.<id>` from its catalog ("Walk",
+   * "Sit to stand"). A state saved before sets had ids reads as the generic `work`.
+   */
+  id: z._default(identifier, 'work'),
   exercise: z.nullable(exerciseSchema),
   countingMode: countingModeSchema,
   /** Timed set: its length. Rep set: the time cap (the set ends at the target or the cap). */
@@ -19,7 +22,11 @@ export const programSetSchema = z.object({
   targetReps: z.nullable(intIn(1, 1000)),
   /** Rest after this set (0 after the last). */
   restAfterMs: intIn(0, 600000),
-  /** One short line for a large-text screen (guided routine), else null. */
+  /**
+   * One short line for a large-text screen (guided routine), as an id: the screen shows msgid
+   * `instruction.<id>`; else null. (Older saved states hold an English line here: not an id,
+   * so the screen leaves it out.)
+   */
   instruction: z.nullable(text(60)),
 });
 export type ProgramSet = z.infer<typeof programSetSchema>;
@@ -38,7 +45,7 @@ export const programSchema = z.object({
   tightnessPrompt: z.nullable(intIn(1, 10)),
   /** Tempo cue for resistance sets: ms up and ms down. */
   tempo: z.nullable(z.object({ upMs: intIn(500, 10000), downMs: intIn(500, 10000) })),
-  /** Line shown during rests (guided routine), else null. */
+  /** Instruction id shown during rests (guided routine; msgid `instruction.<id>`), else null. */
   restInstruction: z.nullable(text(60)),
   sets: z.array(programSetSchema).check(z.minLength(1), z.maxLength(MAX_SETS)),
   bounds: z.object({

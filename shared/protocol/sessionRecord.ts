@@ -38,6 +38,8 @@ export type PhaseRecord = z.infer<typeof phaseRecordSchema>;
 
 export const setRecordSchema = z.object({
   setIndex: intIn(0, MAX_SETS - 1),
+  /** The program's set id, a code (the watch shows msgid `set.<setId>`); absent in older records. */
+  setId: z.optional(identifier),
   exercise: z.nullable(exerciseSchema),
   countingMode: countingModeSchema,
   /** Reps to reach in this set; null for timed sets. */

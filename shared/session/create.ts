@@ -9,6 +9,7 @@ import { freshBudget } from '../safety/occlusionBudget';
 import { maxPercentLop, targetMmHg } from '../safety/pressureCeiling';
 import { screeningAllowsSession, Verdict } from '../safety/screeningRule';
 import { SESSION_STATE_VERSION, SessionState } from './state';
+import type { NoticeKind } from './notices';
 
 export interface SessionConfig {
   sessionId: string;
@@ -92,29 +93,36 @@ export function createSession(config: SessionConfig): SessionState {
     activeAlarms: [],
     alarmText: null,
     noticeText: badLop === null ? null : 'LOP of ' + badLop + ' is outside ' + LOP_RANGE_TEXT + ': measure again',
+    notice: badLop === null ? null : { kind: 'lopOutOfRange', n: null },
     record,
   };
 }
 
 /** Whether the start button may start this session, and why not. */
-export function canStart(state: SessionState): Verdict {
+export type StartVerdict = { ok: true } | { ok: false; reason: string; notice: NoticeKind };
+
+function refuse(reason: string, notice: NoticeKind): StartVerdict {
+  return { ok: false, reason, notice };
+}
+
+export function canStart(state: SessionState): StartVerdict {
   const program = state.program;
   // A program built by hand (not through resolveProgram) is checked against the schema here:
   // % LOP NaN, 0 or negative, no sets, a NaN duration never start.
-  if (!programSchema.safeParse(program).success) return { ok: false, reason: 'This program is not valid' };
+  if (!programSchema.safeParse(program).success) return refuse('This program is not valid', 'programInvalid');
   const screening = screeningAllowsSession(state.restriction, state.screening);
-  if (!screening.ok) return screening;
-  if (state.restriction === 'wraps' && program.device !== 'wraps') return { ok: false, reason: 'This program uses cuffs, not wraps' };
+  if (!screening.ok) return refuse(screening.reason, state.screening ? 'screeningRefused' : 'screeningMissing');
+  if (state.restriction === 'wraps' && program.device !== 'wraps') return refuse('This program uses cuffs, not wraps', 'wrongDevice');
   if (state.restriction === 'cuffs') {
-    if (program.device !== 'cuffs' || program.percentLop === null) return { ok: false, reason: 'This program uses wraps, not cuffs' };
-    if (state.cuffs.length === 0) return { ok: false, reason: 'No cuff is set up' };
+    if (program.device !== 'cuffs' || program.percentLop === null) return refuse('This program uses wraps, not cuffs', 'wrongDevice');
+    if (state.cuffs.length === 0) return refuse('No cuff is set up', 'noCuff');
     for (const cuff of state.cuffs) {
-      if (!cuffIdSchema.safeParse(cuff.cuffId).success) return { ok: false, reason: 'Unknown cuff' };
-      if (cuff.lopMmHg === null) return { ok: false, reason: 'Measure LOP first (' + cuff.cuffId + ')' };
-      if (!isValidLop(cuff.lopMmHg)) return { ok: false, reason: 'LOP of ' + cuff.cuffId + ' is outside ' + LOP_RANGE_TEXT };
+      if (!cuffIdSchema.safeParse(cuff.cuffId).success) return refuse('Unknown cuff', 'noCuff');
+      if (cuff.lopMmHg === null) return refuse('Measure LOP first (' + cuff.cuffId + ')', 'lopMissing');
+      if (!isValidLop(cuff.lopMmHg)) return refuse('LOP of ' + cuff.cuffId + ' is outside ' + LOP_RANGE_TEXT, 'lopOutOfRange');
     }
-    if (!isValidPercentLop(program.percentLop)) return { ok: false, reason: '% LOP must be a whole number from 1 to 100' };
-    if (program.percentLop > maxPercentLop(program.limb)) return { ok: false, reason: 'Pressure above the ' + program.limb + ' ceiling' };
+    if (!isValidPercentLop(program.percentLop)) return refuse('% LOP must be a whole number from 1 to 100', 'pressureTooHigh');
+    if (program.percentLop > maxPercentLop(program.limb)) return refuse('Pressure above the ' + program.limb + ' ceiling', 'pressureTooHigh');
   }
   return { ok: true };
 }

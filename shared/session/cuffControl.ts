@@ -5,10 +5,11 @@ import type { CuffCommand } from '../protocol/cuffCommand';
 import { pressureUpdateSchema, type PressureUpdate } from '../protocol/pressure';
 import { assessBand, isInBand } from '../safety/bandAlarm';
 import { checkCuffCommand } from '../safety/checkCuffCommand';
-import { STALE_WARN_MS } from '../safety/limits';
+import { REPERFUSION_MS, STALE_WARN_MS } from '../safety/limits';
 import { ceilingMmHg } from '../safety/pressureCeiling';
 import { budgetAfterDeflate, budgetAfterInflate, mayInflate, mustDeflateForBudget } from '../safety/occlusionBudget';
 import { pressureStaleness } from '../safety/stalePressure';
+import { setNotice } from './notices';
 import { appendSample, currentPhase, Draft, isActive, isAlarmActive, patchCuff, patchSet, raiseAlarm, resolveAlarm } from './draft';
 
 /** Deflate now (deflateAll) and keep the cuffs down until the next phase. */
@@ -153,9 +154,12 @@ export function reconcileCuffs(d: Draft): void {
   if (isActive(s) && !s.inflated && !d.deflateAll) {
     const phase = currentPhase(s);
     const restricted = phase && (phase.kind === 'work' || s.program.restrictionMode === 'continuous');
-    if (restricted && !mayInflate(s.program.limb, s.budget, d.now)) s.noticeText = 'Reperfusion: cuffs stay down for 3 min';
+    if (restricted && !mayInflate(s.program.limb, s.budget, d.now)) setNotice(s, 'reperfusion', null, REPERFUSION_MIN);
   }
 }
+
+/** Minutes the reperfusion notice names: the occlusion budget's rest. */
+const REPERFUSION_MIN = Math.round(REPERFUSION_MS / 60000);
 
 function inflate(d: Draft): void {
   const s = d.s;
@@ -172,14 +176,14 @@ function inflate(d: Draft): void {
     const command: CuffCommand = { type: 'inflate', cuffId: cuff.cuffId, percentLop };
     const verdict = checkCuffCommand(command, context);
     if (!verdict.ok) {
-      s.noticeText = verdict.reason;
+      setNotice(s, 'cuffRefused', verdict.reason);
       return;
     }
     commands.push(command);
   }
   for (const command of commands) d.effects.push({ type: 'cuff', command });
   s.inflated = true;
-  s.noticeText = null;
+  setNotice(s, null);
   s.budget = budgetAfterInflate(s.budget, d.now);
   s.cuffs = s.cuffs.map((c) => ({ ...c, holding: false, overSinceMs: null, underNoticed: false, staleWarned: false, heldTargetMmHg: null }));
   if (!s.record.usedCuffs) s.record = { ...s.record, usedCuffs: true };

@@ -3,6 +3,7 @@
 import type { CuffCommand } from '../protocol/cuffCommand';
 import type { SessionRecord } from '../protocol/sessionRecord';
 import type { AlarmKind, CountingMode, PhaseKind } from '../protocol/vocabulary';
+import type { Notice } from './notices';
 
 /** Vibration patterns named for what they mean; each platform maps them to its own buzz. */
 export const VIBRATION_PATTERNS = [
@@ -22,13 +23,23 @@ export interface PressureView {
   inBand: boolean;
 }
 
-/** Everything a session screen shows; the shell only lays it out. */
+/** A text as a code: the catalog msgid and the number its `%d` takes (null: none). */
+export interface Said {
+  id: string;
+  n: number | null;
+}
+
+/**
+ * Everything a session screen shows; the shell only lays it out. Words travel as codes
+ * (msgids, alarm and notice kinds): each shell looks them up in its own catalog. The English
+ * `alarmText` / `noticeText` are for logs and tests; no shell shows them.
+ */
 export interface ViewModel {
   status: SessionStatus;
   programName: string;
   phaseKind: PhaseKind | null;
-  /** "Walk", "Rest", "Sit to stand", "Ready", "Done". */
-  phaseName: string;
+  /** Msgid of the phase's name: `set.<set id>` ("Walk", "Sit to stand"), `phase.rest`, `phase.ready`, `phase.done`. */
+  phaseId: string;
   timeLeftMs: number;
   timeLeftText: string;
   /** Progress through the current phase, 0..1. */
@@ -43,16 +54,18 @@ export interface ViewModel {
   pressure: PressureView | null;
   cuffsInflated: boolean;
   linkUp: boolean;
-  /** Message of the most severe active alarm; it stays until that alarm is resolved. */
+  /** English message of the most severe active alarm (logs); shells show `alarm.<alarmKind>`. */
   alarmText: string | null;
-  /** Kind of the alarm shown (null with none), for shells that show codes or icons. */
+  /** Kind of the alarm shown (null with none): the shell shows msgid `alarm.<kind>`; it stays until resolved. */
   alarmKind: AlarmKind | null;
   /** The other active alarms, most severe first: each is shown when the ones above it resolve. */
   queuedAlarms: AlarmKind[];
-  /** A non-alarm message (why start was refused, wrap tightness, reperfusion). */
+  /** English detail of the notice (logs). */
   noticeText: string | null;
-  /** One short line for the guided routine / wraps; null otherwise. */
-  instructionText: string | null;
+  /** A non-alarm message (why start was refused, reperfusion): msgid `notice.<kind>`, `%d` = n. */
+  notice: Notice | null;
+  /** One short line for the guided routine (`instruction.<id>`) or wraps (`instruction.wrapsTightness`, n = 7); null otherwise. */
+  instruction: Said | null;
   /** When the engine next wants a tick (phase end, warning, tempo beat); null when idle. */
   wakeAtMs: number | null;
 }

@@ -10,6 +10,7 @@ import { currentPhase, Draft, isActive, patchSet, raiseAlarm, resolveAlarm } fro
 import { checkIntegrity, resumeRefusal } from './integrity';
 import type { Effect } from './effects';
 import type { ButtonPress, SessionEvent } from './events';
+import { setNotice, type NoticeKind } from './notices';
 import { parseSessionState, SessionState } from './state';
 import { advanceClock, beginSession, endPhase, finishSession, timedCues } from './timeline';
 import { buildView } from './view';
@@ -26,24 +27,24 @@ export function step(state: SessionState, input: SessionEvent): StepResult {
   // A malformed event is a tick at the last known time (the safety rules still run).
   const event: SessionEvent = input && typeof input === 'object' ? input : { type: 'tick', nowMs: state.nowMs };
   let base = state;
-  let notice: string | null | undefined;
+  let notice: { kind: NoticeKind; detail: string } | undefined;
   if (event.type === 'resume') {
     // Restore only a state that parses, is this session, is not older than the one in memory
     // and does not bring an ended session back.
     const saved = parseSessionState(event.saved);
     const refusal = saved.ok ? resumeRefusal(state, saved.value) : 'Saved session could not be restored';
     if (saved.ok && refusal === null) base = saved.value;
-    else notice = refusal;
+    else notice = { kind: 'resumeRefused', detail: refusal || 'Saved session could not be restored' };
   }
   // Any state handed in (a resumed one, one the shell built from storage) is checked first:
   // what breaks an invariant is repaired toward safety or ended, never run as it is.
   const integrity = checkIntegrity(base);
   base = integrity.state;
-  if (integrity.problems.length) notice = 'Saved session was damaged: ' + integrity.problems[0];
+  if (integrity.problems.length) notice = { kind: 'stateDamaged', detail: 'Saved session was damaged: ' + integrity.problems[0] };
   // Time never runs backwards inside a session, and is whole milliseconds.
   const now = isFiniteNumber(event.nowMs) ? Math.max(base.nowMs, Math.floor(event.nowMs)) : base.nowMs;
   const d: Draft = { s: { ...base, nowMs: now }, now, effects: [], boundaryBuzz: null, persist: false, deflateAll: false };
-  if (notice !== undefined) d.s.noticeText = notice;
+  if (notice !== undefined) setNotice(d.s, notice.kind, notice.detail);
   if (integrity.deflate) {
     if (isActive(d.s)) safetyDeflate(d);
     else d.deflateAll = true;
@@ -149,10 +150,10 @@ function press(d: Draft, p: ButtonPress): void {
       if (s.status !== 'ready') return;
       const verdict = canStart(s);
       if (!verdict.ok) {
-        s.noticeText = verdict.reason;
+        setNotice(s, verdict.notice, verdict.reason);
         return;
       }
-      s.noticeText = null;
+      setNotice(s, null);
       beginSession(d);
       return;
     }
@@ -181,7 +182,7 @@ function press(d: Draft, p: ButtonPress): void {
           raiseAlarm(d, 'highEffort');
           finishSession(d, d.now, 'highEffort');
         } else {
-          s.noticeText = 'Effort rating not understood: rate 1-10';
+          setNotice(s, 'rpeInvalid', 'Effort rating not understood: rate 1-10');
         }
         return;
       }

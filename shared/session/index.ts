@@ -7,7 +7,9 @@ export { sessionStateSchema, parseSessionState, SESSION_STATE_VERSION } from './
 export type { SessionState, CuffRuntime } from './state';
 export type { SessionEvent, ButtonPress } from './events';
 export { VIBRATION_PATTERNS } from './effects';
-export type { Effect, ViewModel, PressureView, VibrationPattern, SessionStatus } from './effects';
+export type { Effect, ViewModel, PressureView, Said, VibrationPattern, SessionStatus } from './effects';
 export { ALARM_MESSAGES } from './draft';
+export { NOTICE_KINDS, NOTICE_MESSAGES, noticeEnglish } from './notices';
+export type { Notice, NoticeKind } from './notices';
 export { buildView } from './view';
 export { planPhases } from './timeline';

@@ -6,6 +6,7 @@ import { screeningAnswersSchema } from '../protocol/screening';
 import { sessionRecordSchema } from '../protocol/sessionRecord';
 import { alarmKindSchema, restrictionKindSchema } from '../protocol/vocabulary';
 import { programSchema } from '../programs/program';
+import { noticeSchema } from './notices';
 
 export const SESSION_STATE_VERSION = 1;
 const nullableMs = z.nullable(epochMs);
@@ -61,9 +62,12 @@ export const sessionStateSchema = z.object({
   pedometerAtSetStart: z.nullable(intIn(0, Number.MAX_SAFE_INTEGER)),
   /** Alarms whose condition still holds (alarms.ts orders them); the screen shows the most severe. */
   activeAlarms: z._default(z.array(alarmKindSchema).check(z.maxLength(16)), []),
-  /** Message of the most severe active alarm (derived from activeAlarms). */
+  /** English message of the most severe active alarm (derived from activeAlarms; logs only, shells show `alarm.<kind>`). */
   alarmText: z.nullable(text(120)),
+  /** English detail of the notice (logs only; shells show `notice` from their catalog). */
   noticeText: z.nullable(text(120)),
+  /** The notice the screen shows, as a code with its number (notices.ts). */
+  notice: z._default(z.nullable(noticeSchema), null),
   record: sessionRecordSchema,
 });
 export type SessionState = z.infer<typeof sessionStateSchema>;

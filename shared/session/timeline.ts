@@ -15,7 +15,7 @@ export function planPhases(program: Program, startMs: number): { phases: PhaseRe
     phases.push({ kind: 'work', setIndex: i, plannedStartMs: t, plannedEndMs: t + set.workMs, actualStartMs: null, actualEndMs: null });
     t += set.workMs;
     sets.push({
-      setIndex: i, exercise: set.exercise, countingMode: set.countingMode, target: set.targetReps,
+      setIndex: i, setId: set.id, exercise: set.exercise, countingMode: set.countingMode, target: set.targetReps,
       counted: 0, corrected: 0, inBandMs: 0, pressureMs: 0,
     });
     if (i < program.sets.length - 1 && set.restAfterMs > 0) {

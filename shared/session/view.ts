@@ -2,7 +2,7 @@
 import { formatClock } from '../format';
 import { isInBand } from '../safety/bandAlarm';
 import { sortBySeverity } from './alarms';
-import type { ViewModel, PressureView } from './effects';
+import type { ViewModel, PressureView, Said } from './effects';
 import { currentPhase, isActive } from './draft';
 import type { SessionState } from './state';
 import { tempoBeatsAt } from './timeline';
@@ -22,8 +22,13 @@ function pressureView(s: SessionState): PressureView | null {
   return null;
 }
 
-function tightnessText(s: SessionState): string | null {
-  return s.restriction === 'wraps' && s.program.tightnessPrompt !== null ? 'Wraps at ' + s.program.tightnessPrompt + '/10 tightness' : null;
+function tightness(s: SessionState): Said | null {
+  return s.restriction === 'wraps' && s.program.tightnessPrompt !== null ? { id: 'instruction.wrapsTightness', n: s.program.tightnessPrompt } : null;
+}
+
+/** An instruction id as a msgid; an English line from a state saved before ids is left out. */
+function instructionOf(id: string | null): Said | null {
+  return id !== null && /^[a-z0-9-]+$/.test(id) ? { id: 'instruction.' + id, n: null } : null;
 }
 
 /** Next time the engine wants a tick: phase end, ten-second mark, tempo beat. */
@@ -48,7 +53,7 @@ export function buildView(s: SessionState, nowMs: number): ViewModel {
   const phase = currentPhase(s);
   const setIndex = phase ? phase.setIndex : s.status === 'finished' ? s.program.sets.length - 1 : 0;
   // A program with no sets never starts (canStart), but its ready screen must still draw.
-  const set = s.program.sets[setIndex] || s.program.sets[0] || { name: '', workMs: 0, countingMode: 'none' as const, targetReps: null, instruction: null };
+  const set = s.program.sets[setIndex] || s.program.sets[0] || { id: 'work', workMs: 0, countingMode: 'none' as const, targetReps: null, instruction: null };
   const setRecord = s.record.sets[setIndex] || null;
   const working = !phase || phase.kind === 'work';
   let timeLeftMs = 0;
@@ -60,15 +65,15 @@ export function buildView(s: SessionState, nowMs: number): ViewModel {
   } else if (s.status === 'ready') {
     timeLeftMs = set.workMs;
   }
-  let instructionText: string | null = null;
-  if (s.status === 'ready') instructionText = tightnessText(s) || set.instruction;
+  let instruction: Said | null = null;
+  if (s.status === 'ready') instruction = tightness(s) || instructionOf(set.instruction);
   // While working with wraps the count matters more than the tightness line (shown before and in rests).
-  else if (phase) instructionText = working ? set.instruction : s.program.restInstruction || tightnessText(s);
+  else if (phase) instruction = working ? instructionOf(set.instruction) : instructionOf(s.program.restInstruction) || tightness(s);
   return {
     status: s.status,
     programName: s.program.name,
     phaseKind: phase ? phase.kind : null,
-    phaseName: s.status === 'ready' ? 'Ready' : s.status === 'finished' ? 'Done' : working ? set.name : 'Rest',
+    phaseId: s.status === 'ready' ? 'phase.ready' : s.status === 'finished' ? 'phase.done' : working ? 'set.' + set.id : 'phase.rest',
     timeLeftMs,
     timeLeftText: formatClock(timeLeftMs + (timeLeftMs % 1000 === 0 ? 0 : 1000 - (timeLeftMs % 1000))),
     progress,
@@ -84,7 +89,8 @@ export function buildView(s: SessionState, nowMs: number): ViewModel {
     alarmKind: alarms.length ? alarms[0] : null,
     queuedAlarms: alarms.slice(1),
     noticeText: s.noticeText,
-    instructionText,
+    notice: s.notice,
+    instruction,
     wakeAtMs: wakeAt(s, nowMs),
   };
 }

@@ -122,6 +122,8 @@ export interface FitbitSystemOptions {
   /** The phone can reach HTTP through Node's fetch; tests may wrap it. */
   fetch?: typeof fetch;
   linkUp?: boolean;
+  /** The watch's language (user-settings locale.language, e.g. "de-DE"); default en-US. */
+  locale?: string;
 }
 
 export class FitbitSystem {
@@ -190,6 +192,8 @@ export class FitbitSystem {
       cbor: cborModule,
       messaging: { peerSocket: this.link.device },
       'file-transfer': this.files.deviceModule(),
+      // Device API user-settings: locale.language, the watch's language (e.g. "en-US").
+      'user-settings': { locale: { language: this.options.locale || 'en-US' } },
     };
   }
 

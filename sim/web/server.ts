@@ -10,6 +10,7 @@
 //   POST /api/scroll            {"dy": N}                     drag the watch page up by N px (wheel, finger)
 //   POST /api/key               {"key": "back"|"home"}        a physical key
 //   POST /api/shape             {"shape": "round"|"square"}   restart the system on that screen
+//   POST /api/lang              {"lang": "en-US"|"de-DE"|"es-ES"|"zh-CN"}   restart the watch in that language
 //   POST /api/faults            {fault patch}                 controller fault switches
 //   POST /api/motion            {"mode": "model"|"keyboard"}  who moves the wrist
 //   POST /api/rep               {}                            one rep (switches to keyboard)
@@ -30,7 +31,7 @@ import { faultPatchSchema } from '../controller/server';
 import { deflateAll } from '../controller/pneumatics';
 import { describeIssues } from '../../shared/protocol/controller';
 import type { SynthTrace } from '../../shared/motion/synth';
-import { activePhase, readOnlyPhoneStore } from '../simulate';
+import { LANGUAGES, activePhase, readOnlyPhoneStore, type Language } from '../simulate';
 import { createSessionInbox } from '../../companion/sessionInbox';
 import { sessionToCsv } from '../../companion/exporters/csv';
 import { sessionToJson } from '../../companion/exporters/json';
@@ -45,6 +46,8 @@ export interface WebSimOptions {
   speed?: number;
   seed?: number;
   shape?: Shape;
+  /** The watch's language (default en-US). */
+  lang?: Language;
   /** A recorded trace replayed (looped) instead of the motion model. */
   trace?: SynthTrace | null;
   traceName?: string | null;
@@ -74,6 +77,7 @@ const HISTORY_MS = 60000;
 
 const tapSchema = z.strictObject({ id: z.number().check(z.int(), z.minimum(1)) });
 const shapeSchema = z.strictObject({ shape: z.enum(['round', 'square']) });
+const langSchema = z.strictObject({ lang: z.enum(LANGUAGES) });
 const motionSchema = z.strictObject({ mode: z.enum(['model', 'keyboard']) });
 const relaunchSchema = z.strictObject({ kill: z.optional(z.boolean()) });
 const scrollSchema = z.strictObject({ dy: z.number().check(z.minimum(-5000), z.maximum(5000)) });
@@ -114,8 +118,9 @@ export async function startWebSim(options: WebSimOptions = {}): Promise<WebSim> 
   const seed = options.seed || 1;
   const pushMs = options.pushMs || 250;
   let shape: Shape = options.shape || 'r';
+  let lang: Language = options.lang || 'en-US';
   const phoneSettings = new SettingsStorage();
-  let sys: SimSystem = await startSystem({ speed, seed, shape, phoneSettings });
+  let sys: SimSystem = await startSystem({ speed, seed, shape, phoneSettings, locale: lang });
   // The phone's Settings App page, on the same settings storage as the side service.
   const settingsPanel = await openSettingsPanel(phoneSettings);
   let motion: 'model' | 'keyboard' | 'trace' = options.trace ? 'trace' : 'model';
@@ -200,6 +205,8 @@ export async function startWebSim(options: WebSimOptions = {}): Promise<WebSim> 
       keyboardReps: keyboard ? keyboard.reps : 0,
       restarting: !!restarting,
       screen: { shape: shape === 'r' ? 'round' : 'square', width: screen.width, height: screen.height },
+      lang,
+      languages: LANGUAGES,
       watch: {
         url: w.currentUrl,
         running: w.running,
@@ -229,7 +236,7 @@ export async function startWebSim(options: WebSimOptions = {}): Promise<WebSim> 
     return url + '  x' + speed + '  watch: ' + page + '  session: ' + phase + '  controller: ' + link + '  sessions on phone: ' + (st && st.sessions ? st.sessions.length : 0);
   }
 
-  async function restart(newShape: Shape): Promise<void> {
+  async function restart(newShape: Shape, newLang: Language = lang): Promise<void> {
     if (restarting) return restarting;
     restarting = (async () => {
       if (keyboard) keyboard.stop();
@@ -238,11 +245,12 @@ export async function startWebSim(options: WebSimOptions = {}): Promise<WebSim> 
       // Keep the phone (its session history); it gets the new controller's address.
       phoneSettings.removeItem('controller');
       shape = newShape;
+      lang = newLang;
       history = {};
       lastSeq = 0;
       controllerState = null;
       controllerError = null;
-      sys = await startSystem({ speed, seed, shape, phoneSettings });
+      sys = await startSystem({ speed, seed, shape, phoneSettings, locale: lang });
       if (options.trace) sys.trainee.replay(options.trace);
       if (motion === 'keyboard') applyMotion();
     })().finally(() => { restarting = null; });
@@ -280,7 +288,7 @@ export async function startWebSim(options: WebSimOptions = {}): Promise<WebSim> 
   }
 
   async function post(pathname: string, body: unknown): Promise<unknown> {
-    if (restarting && pathname !== '/api/shape') await restarting;
+    if (restarting && pathname !== '/api/shape' && pathname !== '/api/lang') await restarting;
     switch (pathname) {
       case '/api/tap': {
         const { id } = parseBody(tapSchema, body);
@@ -319,6 +327,11 @@ export async function startWebSim(options: WebSimOptions = {}): Promise<WebSim> 
         const want: Shape = s === 'round' ? 'r' : 's';
         if (want !== shape) await restart(want);
         return { ok: true, shape: s };
+      }
+      case '/api/lang': {
+        const { lang: l } = parseBody(langSchema, body);
+        if (l !== lang) await restart(shape, l);
+        return { ok: true, lang: l };
       }
       case '/api/faults': {
         const patch = parseBody(faultsSchema, body);

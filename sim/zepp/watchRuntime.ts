@@ -200,6 +200,16 @@ export class SimWatch {
     }).catch((e) => { this.errors.push(e); });
   }
 
+  /**
+   * Opens a page in the running app as the page's own router.replace would (no relaunch):
+   * the render test walks hundreds of screens this way, each in a few milliseconds.
+   */
+  async open(url: string, params?: string): Promise<void> {
+    if (!this.running) return this.launch(url, params);
+    this.navigate({ kind: 'replace', url, params } as RouterAction);
+    await this.settle();
+  }
+
   /** Waits until any navigation the page asked for (or a relaunch) has happened. */
   async settle(): Promise<void> {
     await flushMicrotasks();

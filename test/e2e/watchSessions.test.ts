@@ -124,7 +124,7 @@ describe('watch sessions in the Node Zepp runtime', () => {
     // Even if the pre-check were bypassed, the engine refuses to start with wraps.
     await w.launch('page/session/index.page', JSON.stringify({ programId: 'quick-wrist', restriction: 'wraps' }));
     await sys.clock.advance(500);
-    expect(w.texts()).toEqual(expect.arrayContaining(['Ready', expect.stringMatching(/Not safe with cuffs/)]));
+    expect(w.texts()).toEqual(expect.arrayContaining(['Ready', expect.stringMatching(/not safe for you/)])); // msgid notice.screeningRefused
     await w.launch('page/precheck/index.page', JSON.stringify({ programId: 'quick-wrist' }));
     await w.tap(text.timerOnly);
     await sys.clock.advance(2000);

@@ -25,10 +25,10 @@ function quiet(sys: FitbitSystem, server: ControllerServer): boolean {
   return true;
 }
 
-export async function startRig(opts: { linkUp?: boolean } = {}): Promise<Rig> {
+export async function startRig(opts: { linkUp?: boolean; locale?: string } = {}): Promise<Rig> {
   const clock = new VirtualClock();
   const server = await startControllerServer({ token: TOKEN, port: 0, cuffs: ['leg-left', 'leg-right'], seed: 7, timeScale: 1, clock: () => clock.now(), tickMs: 0 });
-  const sys = new FitbitSystem({ clock, linkUp: opts.linkUp });
+  const sys = new FitbitSystem({ clock, linkUp: opts.linkUp, locale: opts.locale });
   await sys.start();
   const settle = async () => {
     for (let i = 0; i < 400; i++) {

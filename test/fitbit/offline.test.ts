@@ -72,10 +72,10 @@ describe('Fitbit app relaunch', () => {
     expect(app.session()?.runner.state.record.id).toBe(id);
     expect(app.session()?.runner.state.phaseIndex).toBe(2);
     expect(sys.display.autoOff).toBe(false);
-    expect(sys.document.text('set')).toBe('Set 2 of 5');
+    expect(sys.document.text('set')).toBe('Set 2/5');
 
     await rig.advance(12 * 60_000, 1000, () => sys.document.visible('screen-summary'));
-    expect(sys.document.text('summary-status')).toBe('Completed');
+    expect(sys.document.text('summary-status')).toBe('Well done!'); // en-US catalog, msgid sessionDone
     await rig.advance(3000);
     expect(app.store.index()).toEqual([expect.objectContaining({ id, synced: true })]);
     expect([...sys.errors, ...rig.clock.errors]).toEqual([]);

@@ -57,7 +57,7 @@ describe('Fitbit shell, end to end against the controller simulator', () => {
       return false;
     });
     expect(phaseKind(rig)).toBe('work');
-    expect(sawPressure).toMatch(/^\d+ mmHg \d+%$/);
+    expect(sawPressure).toMatch(/^\d+ mmHg  \d+%$/); // en-US msgid pressureLop
     const mmHg = Number(sawPressure.split(' ')[0]);
     expect(mmHg).toBeGreaterThanOrEqual(108); // within ±10 % of 120 mmHg (60 % of LOP 200)
     expect(mmHg).toBeLessThanOrEqual(132);
@@ -79,7 +79,7 @@ describe('Fitbit shell, end to end against the controller simulator', () => {
     // The rest of the session, then the summary and the file to the phone.
     await rig.advance(16 * 60_000, 500, () => sys.document.visible('screen-summary') && app.outbox.stats.acked > 0);
     expect(sys.document.visible('screen-summary')).toBe(true);
-    expect(sys.document.text('summary-status')).toBe('Completed');
+    expect(sys.document.text('summary-status')).toBe('Well done!'); // en-US catalog, msgid sessionDone
     await rig.advance(3000);
     expect(sys.files.log.length).toBeGreaterThanOrEqual(1);
     expect(app.outbox.stats.acked).toBe(1);

@@ -33,6 +33,8 @@ describe('simulate: every program start to finish', () => {
     expect(s.phoneStored).toBe(true);
     expect(s.sessionSource).toBe('phone');
     expect(s.errors).toEqual([]);
+    // Every screen of the run in English from the catalog, each text inside its widget.
+    expect({ lang: s.lang, untranslated: s.untranslated, overflowing: s.overflowing, issues: s.textIssues }).toEqual({ lang: 'en-US', untranslated: 0, overflowing: 0, issues: [] });
     if (program.device === 'cuffs') {
       expect(s.restriction).toBe('cuffs');
       expect(s.lop && s.lop.mmHg).toBeGreaterThan(50);
@@ -66,6 +68,9 @@ describe('simulate: inputs', () => {
     expect(() => parseSimulateFlags([])).toThrow(/--program is required/);
     expect(() => parseSimulateFlags(['--program', 'nope'])).toThrow(/--program: expected one of walk-intervals/);
     expect(() => parseSimulateFlags(['--program', 'walk-intervals', '--speed', '0'])).toThrow(/--speed/);
+    expect(parseSimulateFlags(['--program', 'walk-intervals']).lang).toBe('en-US');
+    expect(parseSimulateFlags(['--program', 'walk-intervals', '--lang', 'de-DE']).lang).toBe('de-DE');
+    expect(() => parseSimulateFlags(['--program', 'walk-intervals', '--lang', 'fr-FR'])).toThrow(/--lang: expected one of en-US, de-DE, es-ES, zh-CN/);
     expect(() => parseSimulateFlags(['--program', 'walk-intervals', '--speed'])).toThrow(/--speed needs a value/);
     expect(() => parseSimulateFlags(['--program', 'walk-intervals', '--wat'])).toThrow(/unknown flag --wat/);
     expect(() => parseSimulateFlags(['--program', 'walk-intervals', '--json=1'])).toThrow(/--json takes no value/);
@@ -126,5 +131,12 @@ describe('simulate: inputs', () => {
       code: 0, program: 'quick-wrist', work: 4, stored: true, deflated: true,
     });
     expect({ sessions: summary.sessions, resumed: summary.resumed, crashes: summary.crashes }).toEqual({ sessions: 1, resumed: 0, crashes: 0 });
+    // The guided routine in Chinese: the watch runs in zh-CN, every text from its catalog and
+    // inside its widget (on virtual time: `--speed 120` is the same run, paced).
+    const zh = await run(['simulate', '--program', 'guided-older-adult', '--lang', 'zh-CN', '--speed', 'max', '--json']);
+    expect(zh.code).toBe(0);
+    expect(zh.stdout).toContain('"untranslated":0');
+    expect(zh.stdout).toContain('"overflowing":0');
+    expect(JSON.parse(zh.stdout)).toMatchObject({ lang: 'zh-CN', status: 'completed', phoneStored: true, cuffsDeflated: true });
   });
 });

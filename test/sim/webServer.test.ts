@@ -1,6 +1,7 @@
 // The simulator page's HTTP API without a browser: state, taps by widget id, input checks.
 import * as http from 'node:http';
 import { startWebSim, type WebSim } from '../../sim/web/server';
+import { readMessages } from '../../sim/zepp/po';
 
 function request(url: string, method: string, body?: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string; type: string }> {
   return new Promise((resolve, reject) => {
@@ -107,5 +108,18 @@ describe('simulator page server', () => {
     const state = JSON.parse((await request(sim.url + '/api/state', 'GET')).text) as State;
     expect(state.screen).toEqual({ shape: 'square', width: 390, height: 450 });
     expect(sim.system().watch.shape).toBe('s');
+  });
+
+  it('switches the watch language (the system restarts with the watch reading that catalog)', async () => {
+    const bad = await postJson(sim.url + '/api/lang', { lang: 'fr-FR' });
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.text).error).toMatch(/^lang:/);
+    const r = await postJson(sim.url + '/api/lang', { lang: 'de-DE' });
+    expect(JSON.parse(r.text)).toEqual({ ok: true, lang: 'de-DE' });
+    const state = JSON.parse((await request(sim.url + '/api/state', 'GET')).text) as State & { lang: string };
+    expect(state.lang).toBe('de-DE');
+    // The home page in German, from the de-DE catalog.
+    expect(state.watch.nodes.map((n) => n.props.text)).toEqual(expect.arrayContaining([readMessages('de-DE').history, readMessages('de-DE').quickSession]));
+    await postJson(sim.url + '/api/lang', { lang: 'en-US' });
   });
 });

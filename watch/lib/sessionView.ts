@@ -1,14 +1,16 @@
 // Draws the engine's ViewModel on the session screen. Widgets are made once and updated in
 // place each second; overlays (effort rating, stop confirmation) show and hide over the
-// count area so Stop and Pain never move.
+// count area so Stop and Pain never move. Every word comes from the catalog: the view carries
+// codes (phase msgid, alarm and notice kinds, instruction ids) and numbers (lib/i18n.ts).
 import { getText } from '@zos/i18n';
 import type { ViewModel } from '../../shared/session/effects';
 import type { SessionLayout } from '../page/session/index.r.layout';
-import { prop } from '@zos/ui';
 import { Screen, setColor, setLevel, setText, setVisible } from './ui';
 import { BUTTON, COLOR, GO_BUTTON, SMALL_BUTTON, STOP_BUTTON } from './theme';
+import { alarmText, countText as countLine, noticeText, num, said, t, tf } from './i18n';
 
 type W = ReturnType<Screen['label']>;
+const SESSION_STOP = { ...STOP_BUTTON, size: 26 };
 
 export interface SessionControls {
   start(): void;
@@ -35,7 +37,6 @@ export class SessionView {
   private rpe: W[] = [];
   private confirm: W[] = [];
   rpeShown = false;
-  private noticeBox: unknown = null;
 
   constructor(private readonly l: SessionLayout, private readonly controls: SessionControls, private readonly withCuffs: boolean) {}
 
@@ -51,15 +52,16 @@ export class SessionView {
     this.pressure = s.label(l.pressure, '', { size: l.pressure.size, color: COLOR.inBand });
     this.notice = s.label(l.notice, '', { size: l.notice.size, color: COLOR.outOfBand, wrap: true });
     this.startButton = s.button(l.start, getText('start'), GO_BUTTON, () => this.controls.start());
-    this.stopButton = s.button(l.stop, getText('stop'), STOP_BUTTON, () => this.controls.stop());
+    // 26 px: "Schmerz" fits the round screen's 130 px buttons.
+    this.stopButton = s.button(l.stop, getText('stop'), SESSION_STOP, () => this.controls.stop());
     // Pain / numbness: always one tap away in any session that restricts blood flow.
-    this.painButton = s.button(l.pain, getText('pain'), STOP_BUTTON, () => this.controls.pain());
+    this.painButton = s.button(l.pain, getText('pain'), SESSION_STOP, () => this.controls.pain());
     this.rpe.push(s.label(l.rpeTitle, getText('rateEffort'), { size: l.rpeTitle.size, color: COLOR.text }));
     const g = l.rpe;
     for (let r = 1; r <= 10; r++) {
       const i = r - 1;
       const rect = { x: g.x + (i % g.perRow) * (g.cellW + g.gap), y: g.y + Math.floor(i / g.perRow) * (g.cellH + g.gap), w: g.cellW, h: g.cellH };
-      this.rpe.push(s.button(rect, String(r), SMALL_BUTTON, () => this.controls.rate(r)));
+      this.rpe.push(s.button(rect, num(r), SMALL_BUTTON, () => this.controls.rate(r)));
     }
     this.confirm.push(s.label(l.confirm, getText('confirmStop'), { size: l.confirm.size, color: COLOR.text, wrap: true }));
     this.confirm.push(s.button(l.confirmYes, getText('stopNow'), STOP_BUTTON, () => this.controls.confirmStop()));
@@ -82,38 +84,34 @@ export class SessionView {
     const overlay = v.status === 'confirmStop' || this.rpeShown;
     setLevel(this.arc, Math.round(v.progress * 100));
     setColor(this.arc, v.phaseKind === 'rest' ? COLOR.dim : COLOR.accent);
-    setText(this.phase, v.phaseName);
+    setText(this.phase, t(v.phaseId));
     setText(this.time, v.timeLeftText);
     setVisible(this.startButton, v.status === 'ready');
     setVisible(this.stopButton, running);
     setVisible(this.painButton, running && this.withCuffs);
     this.showConfirm(v.status === 'confirmStop');
 
-    // An alarm takes the middle of the screen (set, count, instruction); a notice only the set line.
-    const alarm = v.alarmText !== null;
-    const notice = !alarm && v.noticeText !== null;
-    const large = v.instructionText !== null;
-    setVisible(this.instruction, large && !overlay && !alarm);
-    setText(this.instruction, v.instructionText || '');
-    setVisible(this.set, !large && !overlay && !alarm && !notice);
-    setText(this.set, v.setCount > 1 ? getText('setOf').replace('%d', String(v.setNumber)).replace('%d', String(v.setCount)) : '');
-    setVisible(this.count, !large && !overlay && !alarm && v.count !== null);
+    // An alarm or a notice takes the middle of the screen (set, count, instruction): in German
+    // a notice needs two lines, and no message may be cut.
+    const alarm = v.alarmKind !== null;
+    const message = alarm || v.notice !== null;
+    const large = v.instruction !== null;
+    setVisible(this.instruction, large && !overlay && !message);
+    setText(this.instruction, said(v.instruction));
+    setVisible(this.set, !large && !overlay && !message);
+    setText(this.set, v.setCount > 1 ? tf('setOf', [v.setNumber, v.setCount]) : '');
+    setVisible(this.count, !large && !overlay && !message && v.count !== null);
     setText(this.count, countText(v));
 
-    const message = v.alarmText || v.noticeText;
-    setVisible(this.notice, message !== null && !overlay);
-    setText(this.notice, message || '');
+    const line = alarm ? alarmText(v.alarmKind as string) : noticeText(v.notice);
+    setVisible(this.notice, line !== '' && !overlay);
+    setText(this.notice, line);
     setColor(this.notice, alarm ? COLOR.alarm : COLOR.outOfBand);
-    const box = alarm ? this.l.notice : this.l.set;
-    if (this.noticeBox !== box && this.notice) {
-      this.noticeBox = box;
-      this.notice.setProperty(prop.MORE, { x: box.x, y: box.y, w: box.w, h: box.h, text_size: alarm ? this.l.notice.size : this.l.set.size });
-    }
 
     setVisible(this.pressure, v.pressure !== null && !overlay);
     if (v.pressure) {
-      const pct = typeof v.pressure.percentLop === 'number' ? '  ' + v.pressure.percentLop + '%' : '';
-      setText(this.pressure, Math.round(v.pressure.mmHg) + ' mmHg' + pct);
+      const p = v.pressure;
+      setText(this.pressure, typeof p.percentLop === 'number' ? tf('pressureLop', [p.mmHg, p.percentLop]) : tf('pressure', [p.mmHg]));
       setColor(this.pressure, v.pressure.inBand ? COLOR.inBand : COLOR.outOfBand);
     }
   }
@@ -126,7 +124,5 @@ export class SessionView {
 }
 
 function countText(v: ViewModel): string {
-  if (v.count === null) return '';
-  const unit = v.countingMode === 'steps' ? getText('steps') : v.countingMode === 'cadence' ? getText('revs') : getText('reps');
-  return v.countTarget !== null ? v.count + ' / ' + v.countTarget + ' ' + unit : v.count + ' ' + unit;
+  return v.count === null ? '' : countLine(v.countingMode, v.count, v.countTarget);
 }

@@ -180,6 +180,7 @@
     } else if ($('watch-off')) $('watch-off').remove();
     $('watch-url').textContent = s.watch.url || '(not running)';
     ['round', 'square'].forEach(function (k) { $('shape-' + k).classList.toggle('on', s.screen.shape === k); });
+    document.querySelectorAll('[data-lang]').forEach(function (b) { b.classList.toggle('on', s.lang === b.getAttribute('data-lang')); });
     $('motion-model').classList.toggle('on', s.motion !== 'keyboard');
     $('motion-model').textContent = s.trace ? 'Trace ' + s.trace.split('/').pop() : 'Motion model';
     $('motion-keyboard').classList.toggle('on', s.motion === 'keyboard');
@@ -417,6 +418,14 @@
       $('watch-error').textContent = '';
       b.disabled = true;
       post('/api/shape', { shape: b.getAttribute('data-shape') }).then(function () { b.disabled = false; poll(); });
+    });
+  });
+  // The watch's language: the system restarts with the watch reading that catalog.
+  document.querySelectorAll('[data-lang]').forEach(function (b) {
+    b.addEventListener('click', function () {
+      $('watch-error').textContent = '';
+      b.disabled = true;
+      post('/api/lang', { lang: b.getAttribute('data-lang') }).then(function () { b.disabled = false; poll(); });
     });
   });
   document.querySelectorAll('[data-motion]').forEach(function (b) {

@@ -46,7 +46,7 @@ describe('session engine: walk intervals', () => {
     const r = run(session('walk-intervals'), [start(), { type: 'step', nowMs: T0 + 1000, count: 3 }, { type: 'tick', nowMs: T0 + 30000 }]);
     const view = lastView(r.effects);
     expect(view).toMatchObject({
-      status: 'running', phaseName: 'Walk', phaseKind: 'work', timeLeftMs: 90000, timeLeftText: '1:30',
+      status: 'running', phaseId: 'set.walk', phaseKind: 'work', timeLeftMs: 90000, timeLeftText: '1:30',
       setNumber: 1, setCount: 5, count: 3, countTarget: null, countingMode: 'steps',
     });
     expect(view.progress).toBeCloseTo(0.25);
@@ -212,9 +212,14 @@ describe('session engine: continuous programs and the occlusion budget', () => {
 
   it('guided routine shows one instruction at a time, long rests', () => {
     const r = run(session('guided-older-adult'), [start(), { type: 'tick', nowMs: T0 + 1000 }]);
-    expect(lastView(r.effects)).toMatchObject({ phaseName: 'Sit to stand', instructionText: 'Stand up, then sit down slowly', countTarget: 10 });
+    // Codes, not sentences: the shells show set.<id> and instruction.<id> from their catalogs.
+    expect(lastView(r.effects)).toMatchObject({ phaseId: 'set.sit-to-stand', instruction: { id: 'instruction.sit-to-stand', n: null }, countTarget: 10 });
     const rest = run(r.state, [{ type: 'tick', nowMs: T0 + 91000 }], false);
-    expect(lastView(rest.effects)).toMatchObject({ phaseName: 'Rest', instructionText: 'Rest. Breathe easy.' });
+    expect(lastView(rest.effects)).toMatchObject({ phaseId: 'phase.rest', instruction: { id: 'instruction.rest-breathe', n: null } });
+    // The record keeps the set codes too; a record from before them still parses.
+    expect(rest.state.record.sets.map((s) => s.setId)).toEqual(['sit-to-stand', 'heel-raise', 'easy-walk']);
+    const old = { ...rest.state.record, sets: rest.state.record.sets.map(({ setId: _drop, ...s }) => s) };
+    expect(parseSessionRecord(old).ok).toBe(true);
   });
 
   it('quick-wrist runs without a controller and prompts the wrap tightness', () => {
@@ -223,9 +228,9 @@ describe('session engine: continuous programs and the occlusion budget', () => {
     expect(r.state.record).toMatchObject({ status: 'completed', restriction: 'wraps', usedCuffs: false });
     // The tightness prompt shows before the start and in rests; during work the count has the room.
     const ready = run(session('quick-wrist'), [{ type: 'tick', nowMs: T0 }]);
-    expect(lastView(ready.effects).instructionText).toBe('Wraps at 7/10 tightness');
+    expect(lastView(ready.effects).instruction).toEqual({ id: 'instruction.wrapsTightness', n: 7 });
     const working = run(session('quick-wrist'), [start()]);
-    expect(lastView(working.effects).instructionText).toBeNull();
+    expect(lastView(working.effects).instruction).toBeNull();
   });
 });
 

@@ -104,6 +104,7 @@ describe('bounds at every entry', () => {
     expect(r.state.status).toBe('running');
     expect(r.state.record.rpe).toBeNull();
     expect(lastView(r.effects).noticeText).toMatch(/not understood/);
+    expect(lastView(r.effects).notice).toEqual({ kind: 'rpeInvalid', n: null });
   });
 
   it('malformed readings (NaN, negative, fractional seq, unknown state) are refused and do not count as fresh', () => {
@@ -195,6 +196,7 @@ describe('resume refuses or repairs, never runs a bad saved state', () => {
     expect(r.state.status).toBe('finished');
     expect(cuffCommands(r.effects).some((c) => c.type === 'inflate')).toBe(false);
     expect(lastView(r.effects).noticeText).toMatch(/older/);
+    expect(lastView(r.effects).notice).toEqual({ kind: 'resumeRefused', n: null });
   });
 
   it('a saved state from another session is refused', () => {
@@ -214,6 +216,7 @@ describe('resume refuses or repairs, never runs a bad saved state', () => {
     const r = step(fresh, { type: 'resume', nowMs: T0 + 31 * S, saved });
     expect(r.state.budget.inflatedSinceMs).toBe(T0);
     expect(lastView(r.effects).noticeText).toMatch(/damaged/);
+    expect(lastView(r.effects).notice).toEqual({ kind: 'stateDamaged', n: null });
     // No readings since: the stale rule fires instead of staying off for 39 min.
     const later = run(r.state, ticks(T0 + 32 * S, T0 + 60 * S));
     expect(alarms(later.effects)).toContain('stalePressureDeflate');

@@ -6,7 +6,7 @@ import { push } from '@zos/router';
 import { layout as shapeLayout } from 'zosLoader:./index.[pf].layout.js';
 import type { HistoryLayout } from './index.r.layout';
 import { Screen } from '../../lib/ui';
-import { BUTTON, TEXT } from '../../lib/theme';
+import { BUTTON, COLOR, TEXT } from '../../lib/theme';
 import { openStore } from '../../lib/device';
 
 const layout = shapeLayout as HistoryLayout;
@@ -33,15 +33,16 @@ Page(
       const rows = layout.rows;
       for (let i = 0; i < entries.length && i < rows.max; i++) {
         const e = entries[i];
-        const name = e.record ? e.record.programName : '?';
+        // The program by its id, in the watch's language (the record's English name is for exports).
+        const name = getText(e.record ? 'program.' + e.record.programId : 'unknownSession');
         const mark = e.synced ? getText('synced') : getText('waiting');
         const id = e.id;
-        screen.button(
-          { x: rows.x, y: rows.y + i * (rows.h + rows.gap), w: rows.w, h: rows.h },
-          day(e.startedAtMs) + ' ' + name + ' ' + mark,
-          { ...BUTTON, size: 24 },
-          () => push({ url: 'page/summary/index.page', params: JSON.stringify({ id }) }),
-        );
+        // Two lines on one button: the program's name is long in German, so the date and the
+        // synced mark go on a second, smaller line (a button label is one line only).
+        const y = rows.y + i * (rows.h + rows.gap);
+        screen.button({ x: rows.x, y, w: rows.w, h: rows.h }, '', BUTTON, () => push({ url: 'page/summary/index.page', params: JSON.stringify({ id }) }));
+        screen.label({ x: rows.x + 16, y: y + 2, w: rows.w - 32, h: 30 }, name, { size: 24, color: COLOR.text });
+        screen.label({ x: rows.x + 16, y: y + 32, w: rows.w - 32, h: 25 }, day(e.startedAtMs) + '  ' + mark, { size: 20, color: COLOR.dim });
       }
     },
     onDestroy() {

@@ -4,6 +4,6 @@ import type { HistoryLayout } from './index.r.layout';
 // the 480 design width.
 export const layout: HistoryLayout = {
   title: { x: 20, y: 10, w: 350, h: 50 },
-  rows: { x: 10, y: 66, w: 370, h: 58, gap: 4, max: 6 },
+  rows: { x: 10, y: 66, w: 370, h: 60, gap: 4, max: 6 },
   empty: { x: 20, y: 160, w: 350, h: 100 },
 };

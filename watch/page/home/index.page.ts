@@ -15,6 +15,7 @@ import { ask, syncOutbox } from '../../lib/phone';
 import { openStore } from '../../lib/device';
 import { RESUME_PARAMS, savedSessionKind } from '../../lib/activeSession';
 import { orderPrograms } from '../../lib/programOrder';
+import { tn } from '../../lib/i18n';
 
 const layout = shapeLayout as HomeLayout;
 const screen = new Screen();
@@ -31,7 +32,7 @@ Page(
         return;
       }
       screen.label(layout.title, getText('appName'), TEXT.title);
-      status = screen.label(layout.status, getText('phoneConnecting'), TEXT.dim);
+      status = screen.label(layout.status, getText('phoneConnecting'), { size: 22, color: TEXT.dim.color });
       screen.button(layout.quick, getText('quickSession'), GO_BUTTON, () => {
         push({ url: 'page/precheck/index.page', params: JSON.stringify({ programId: 'quick-wrist' }) });
       });
@@ -63,7 +64,7 @@ Page(
           setText(status, getText(key));
           if (parsed.success && parsed.data.compatible) {
             syncOutbox(this, store).then((r) => {
-              if (r.sent > 0) setText(status, getText('sessionsSynced').replace('%d', String(r.sent)));
+              if (r.sent > 0) setText(status, tn('sessionsSynced', r.sent));
             });
           }
         },

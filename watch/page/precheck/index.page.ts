@@ -17,6 +17,7 @@ import { BUTTON, COLOR, GO_BUTTON, TEXT } from '../../lib/theme';
 import { openStore } from '../../lib/device';
 import { RESUME_PARAMS, savedSessionKind } from '../../lib/activeSession';
 import { ask, countRejected } from '../../lib/phone';
+import { num, tf } from '../../lib/i18n';
 
 const layout = shapeLayout as PrecheckLayout;
 const screen = new Screen();
@@ -24,6 +25,9 @@ const screen = new Screen();
 const LOP_TIMEOUT_MS = 25000;
 
 type W = ReturnType<Screen['label']>;
+/** The check lines: one line of a 44 px row at 22 px (German and Spanish run long). */
+const LINE = { size: 22, color: TEXT.body.color, wrap: true };
+const DIM_LINE = { size: 22, color: TEXT.dim.color, wrap: true };
 let controllerLine: W | null = null;
 let lopLine: W | null = null;
 let cuffLine: W | null = null;
@@ -65,13 +69,14 @@ Page(
 
       screen.label(layout.title, getText('program.' + program.id), TEXT.title);
       if (program.device === 'wraps') {
-        screen.label(layout.line1, getText('wrapsTightness').replace('%d', String(program.tightnessPrompt || 7)), TEXT.body);
-        screen.label(layout.line2, getText('wrapsWhere'), TEXT.dim);
+        screen.label(layout.line1, tf('wrapsTightness', [program.tightnessPrompt || 7]), LINE);
+        // Two lines in most languages: line 2 and line 3 together (wraps use no third line).
+        screen.label({ ...layout.line2, h: layout.line3.y + layout.line3.h - layout.line2.y }, getText('wrapsWhere'), DIM_LINE);
       } else {
-        controllerLine = screen.label(layout.line1, getText('controllerChecking'), TEXT.body);
-        lopLine = screen.label(layout.line2, '', TEXT.body);
+        controllerLine = screen.label(layout.line1, getText('controllerChecking'), LINE);
+        lopLine = screen.label(layout.line2, '', LINE);
         // Resistance programs use this line for the tempo toggle below; the cuff hint moves to the advice line.
-        if (!program.tempo) cuffLine = screen.label(layout.line3, getText(program.limb === 'leg' ? 'cuffPlaceLeg' : 'cuffPlaceArm'), TEXT.dim);
+        if (!program.tempo) cuffLine = screen.label(layout.line3, getText(program.limb === 'leg' ? 'cuffPlaceLeg' : 'cuffPlaceArm'), DIM_LINE);
         advice = screen.label(layout.advice, program.tempo ? getText(program.limb === 'leg' ? 'cuffPlaceLeg' : 'cuffPlaceArm') : '', { size: 24, color: COLOR.outOfBand, wrap: true });
         actionButton = screen.button(layout.action, getText('measureLop'), BUTTON, () => this.measureLop());
         this.showLop();
@@ -105,7 +110,7 @@ Page(
       const cuffs = this.limbCuffs();
       if (cuffs.length === 0) setText(lopLine, getText('noCuffForLimb'));
       else if (cuffs.every((c: CuffSettings) => c.lopMmHg !== null)) {
-        setText(lopLine, getText('lopKnown').replace('%d', cuffs.map((c: CuffSettings) => Math.round(c.lopMmHg as number)).join('/')));
+        setText(lopLine, tf('lopKnown', [cuffs.map((c: CuffSettings) => num(c.lopMmHg as number)).join('/')]));
         setColor(lopLine, COLOR.inBand);
       } else {
         setText(lopLine, getText('lopUnknown'));

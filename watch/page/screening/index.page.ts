@@ -28,7 +28,8 @@ Page(
       const i = this.state.index;
       const q = SCREENING_QUESTIONS[i];
       screen.label(layout.progress, i + 1 + ' / ' + SCREENING_QUESTIONS.length, TEXT.dim);
-      screen.label(layout.question, getText('screen.' + q.id), { size: 36, color: 0xffffff, wrap: true });
+      // 32 px: the longest German word ("Sichelzellkrankheit") fits a line of the square screen.
+      screen.label(layout.question, getText('screen.' + q.id), { size: 32, color: 0xffffff, wrap: true });
       screen.button(layout.yes, getText('yes'), STOP_BUTTON, () => this.answer(true));
       screen.button(layout.no, getText('no'), BUTTON, () => this.answer(false));
     },

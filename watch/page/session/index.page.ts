@@ -23,10 +23,11 @@ import { resolveProgram } from '../../../shared/programs/adjust';
 import { parsePressureUpdate } from '../../../shared/protocol/pressure';
 import { parseCuffCommandResult, type CuffCommand } from '../../../shared/protocol/cuffCommand';
 import type { RestrictionKind } from '../../../shared/protocol/vocabulary';
-import { ALARM_MESSAGES, createSession, parseSessionState, type SessionState } from '../../../shared/session/index';
+import { createSession, parseSessionState, type SessionState } from '../../../shared/session/index';
 import { SessionRunner } from '../../../shared/session/runner';
 import { APP_VERSION } from '../../../shared/version';
 import { SessionView } from '../../lib/sessionView';
+import { alarmText } from '../../lib/i18n';
 import { MotionFeed } from '../../lib/motion';
 import { buzz } from '../../lib/haptics';
 import { openStore } from '../../lib/device';
@@ -181,7 +182,8 @@ Page(
       const program = resolveProgram(params.programId, params.adjustment);
       if (!program.ok) {
         countRejected('program');
-        showToast({ content: program.error.slice(0, 80) });
+        logger.warn('program refused: ' + program.error.slice(0, 80));
+        showToast({ content: getText('notice.programInvalid') });
         replace({ url: 'page/home/index.page' });
         return null;
       }
@@ -326,7 +328,7 @@ Page(
         if ((finished || !runner) && (command.type === 'deflate' || command.type === 'deflateAll')) {
           logger.warn('deflate failed after the session: ' + message.slice(0, 80));
           buzz('alarm');
-          showToast({ content: ALARM_MESSAGES.controllerError });
+          showToast({ content: alarmText('controllerError') });
           return;
         }
         this.dispatch({ type: 'controllerError', nowMs: Date.now(), message });

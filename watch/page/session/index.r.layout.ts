@@ -5,12 +5,13 @@ import { px } from '@zos/utils';
 export const layout = {
   arc: { cx: px(240), cy: px(240), radius: px(228), lineWidth: px(14) },
   phase: { x: px(90), y: px(40), w: px(300), h: px(52), size: px(40) },
-  time: { x: px(40), y: px(92), w: px(400), h: px(124), size: px(112) },
+  time: { x: px(40), y: px(92), w: px(400), h: px(124), size: px(99) },
   set: { x: px(60), y: px(218), w: px(360), h: px(40), size: px(30) },
-  count: { x: px(40), y: px(258), w: px(400), h: px(56), size: px(46) },
+  count: { x: px(40), y: px(258), w: px(400), h: px(56), size: px(44) },
   instruction: { x: px(50), y: px(214), w: px(380), h: px(104), size: px(38) },
   pressure: { x: px(50), y: px(316), w: px(380), h: px(46), size: px(34) },
-  notice: { x: px(60), y: px(216), w: px(360), h: px(100), size: px(28) },
+  // Alarms and notices: three lines at 1.25 x 27 px, so a German safety message is never cut.
+  notice: { x: px(60), y: px(214), w: px(360), h: px(102), size: px(27) },
   stop: { x: px(105), y: px(370), w: px(130), h: px(62) },
   pain: { x: px(245), y: px(370), w: px(130), h: px(62) },
   start: { x: px(110), y: px(330), w: px(260), h: px(80) },

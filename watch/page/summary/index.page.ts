@@ -13,17 +13,19 @@ import { Screen, setText } from '../../lib/ui';
 import { GO_BUTTON, SMALL_BUTTON, TEXT } from '../../lib/theme';
 import { openStore } from '../../lib/device';
 import { syncOutbox, countRejected } from '../../lib/phone';
+import { countText, num, tf, tn } from '../../lib/i18n';
 
 const layout = shapeLayout as SummaryLayout;
+/** The headline numbers: one line of a 34-36 px row (1.25 x the font size). */
+const LINE = { size: 27, color: TEXT.body.color };
 const screen = new Screen();
 let record: SessionRecord | null = null;
 const countLabels: Array<ReturnType<Screen['label']>> = [];
 
 function setLine(r: SessionRecord, i: number): string {
   const set = r.sets[i];
-  const unit = set.countingMode === 'steps' ? getText('steps') : set.countingMode === 'cadence' ? getText('revs') : getText('reps');
   // The watch's own pedometer count is kept in the record beside ours; the row shows ours.
-  return i + 1 + ':  ' + set.corrected + ' ' + unit;
+  return num(i + 1) + ':  ' + countText(set.countingMode, set.corrected, null);
 }
 
 Page(
@@ -40,7 +42,7 @@ Page(
     build() {
       record = this.state.id ? openStore().getRecord(this.state.id) : null;
       if (!record) {
-        screen.label(layout.line1, getText('sessionMissing'), TEXT.body);
+        screen.label(layout.line1, getText('sessionMissing'), LINE);
         screen.button(layout.done, getText('done'), GO_BUTTON, () => replace({ url: 'page/home/index.page' }));
         return;
       }
@@ -48,13 +50,13 @@ Page(
       screen.label(layout.title, getText(r.status === 'completed' ? 'sessionDone' : 'sessionStopped'), TEXT.title);
       const band = inBandFraction(r);
       const parts = [formatClock((r.endedAtMs || r.startedAtMs) - r.startedAtMs)];
-      if (band !== null) parts.push(getText('inBand').replace('%d', String(Math.round(band * 100))));
-      screen.label(layout.line1, parts.join('  '), TEXT.body);
+      if (band !== null) parts.push(tf('inBand', [Math.round(band * 100)]));
+      screen.label(layout.line1, parts.join('  '), LINE);
       const occ = occlusionTotalMs(r);
-      const line2 = [getText('occlusion').replace('%s', formatClock(occ))];
-      if (r.alarms.length) line2.push(getText('alarmsCount').replace('%d', String(r.alarms.length)));
-      if (r.rpe !== null) line2.push('RPE ' + r.rpe);
-      screen.label(layout.line2, line2.join('  '), TEXT.dim);
+      const line2 = [tf('occlusion', [formatClock(occ)])];
+      if (r.alarms.length) line2.push(tn('alarmsCount', r.alarms.length));
+      if (r.rpe !== null) line2.push(tf('rpe', [r.rpe]));
+      screen.label(layout.line2, line2.join('  '), { size: 22, color: TEXT.dim.color });
       const rows = layout.rows;
       for (let i = 0; i < r.sets.length && i < 5; i++) {
         const y = rows.y + i * (rows.h + rows.gap);

@@ -1,0 +1,94 @@
+// The settings page's words in the trainee's language. The Settings App API gives the page no
+// language of its own, so the page offers a choice (stored as `ui:lang`, English until chosen)
+// and takes its texts from this table. What the page shows as given by the rules in
+// ../settingsView and ../addressRules (status words, export format names, hints) is looked up
+// by its English text; a message with details (a bad address and why) stays in English.
+export const LANGUAGES = ['en-US', 'de-DE', 'es-ES', 'zh-CN'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const LANG_KEY = 'ui:lang';
+export const LANGUAGE_NAMES: Record<Language, string> = { 'en-US': 'English', 'de-DE': 'Deutsch', 'es-ES': 'Español', 'zh-CN': '中文' };
+
+type Table = Record<string, [string, string, string, string]>;
+
+// Keys are the English text; columns: en-US, de-DE, es-ES, zh-CN.
+const T: Table = {
+  'Language': ['Language', 'Sprache', 'Idioma', '语言'],
+  'Address': ['Address', 'Adresse', 'Dirección', '地址'],
+  'Token': ['Token', 'Token', 'Token', '令牌'],
+  'saved (type a new one to replace it)': ['saved (type a new one to replace it)', 'gespeichert (neuen eingeben zum Ersetzen)', 'guardado (escriba otro para cambiarlo)', '已保存（输入新的以替换）'],
+  'the token your controller gave you': ['the token your controller gave you', 'der Token Ihres Steuergeräts', 'el token de su controlador', '控制器提供的令牌'],
+  'the token your endpoint gave you': ['the token your endpoint gave you', 'der Token Ihres Upload-Ziels', 'el token de su destino de subida', '上传地址提供的令牌'],
+  'Status: %s': ['Status: %s', 'Status: %s', 'Estado: %s', '状态：%s'],
+  'not configured': ['not configured', 'nicht eingerichtet', 'sin configurar', '未设置'],
+  'not connected yet': ['not connected yet', 'noch nicht verbunden', 'aún sin conexión', '尚未连接'],
+  'connected': ['connected', 'verbunden', 'conectado', '已连接'],
+  'unknown': ['unknown', 'unbekannt', 'desconocido', '未知'],
+  'Remove controller': ['Remove controller', 'Steuergerät entfernen', 'Quitar controlador', '移除控制器'],
+  'Remove endpoint': ['Remove endpoint', 'Upload-Ziel entfernen', 'Quitar destino', '移除上传地址'],
+  'Cuff controller': ['Cuff controller', 'Manschetten-Steuergerät', 'Controlador de manguitos', '袖带控制器'],
+  'Where the cuff controller is, and its token. The watch reaches the cuffs only through this.': [
+    'Where the cuff controller is, and its token. The watch reaches the cuffs only through this.',
+    'Wo das Steuergerät ist, und sein Token. Nur darüber erreicht die Uhr die Manschetten.',
+    'Dónde está el controlador y su token. El reloj solo llega a los manguitos a través de él.',
+    '袖带控制器的地址和令牌。手表只能通过它控制袖带。'],
+  'Cuffs': ['Cuffs', 'Manschetten', 'Manguitos', '袖带'],
+  'No cuffs set up': ['No cuffs set up', 'Keine Manschetten eingerichtet', 'No hay manguitos configurados', '未设置袖带'],
+  'leg': ['leg', 'Bein', 'pierna', '腿'],
+  'arm': ['arm', 'Arm', 'brazo', '手臂'],
+  'not measured': ['not measured', 'nicht gemessen', 'sin medir', '未测量'],
+  '%s (%s): LOP %s': ['%s (%s): LOP %s', '%s (%s): LOP %s', '%s (%s): LOP %s', '%s（%s）：LOP %s'],
+  'type a LOP in mmHg (30-400), or measure it on the watch': ['type a LOP in mmHg (30-400), or measure it on the watch', 'LOP in mmHg eingeben (30-400) oder auf der Uhr messen', 'escriba el LOP en mmHg (30-400) o mídalo en el reloj', '输入 LOP（mmHg，30-400），或在手表上测量'],
+  'LOP must be a whole number of mmHg from 30 to 400': ['LOP must be a whole number of mmHg from 30 to 400', 'LOP muss eine ganze Zahl von 30 bis 400 mmHg sein', 'El LOP debe ser un número entero de 30 a 400 mmHg', 'LOP 必须是 30 到 400 之间的整数 mmHg'],
+  '%s cuff width: %s cm': ['%s cuff width: %s cm', '%s Manschettenbreite: %s cm', '%s ancho del manguito: %s cm', '%s 袖带宽度：%s 厘米'],
+  'Health questions': ['Health questions', 'Gesundheitsfragen', 'Preguntas de salud', '健康问题'],
+  'not answered': ['not answered', 'nicht beantwortet', 'sin responder', '未回答'],
+  'clear': ['clear', 'unbedenklich', 'sin riesgo', '无禁忌'],
+  'cuffs refused': ['cuffs refused', 'Manschetten gesperrt', 'manguitos no permitidos', '不可使用袖带'],
+  ' (answer them on the watch)': [' (answer them on the watch)', ' (auf der Uhr beantworten)', ' (respóndalas en el reloj)', '（请在手表上回答）'],
+  'Sessions': ['Sessions', 'Einheiten', 'Sesiones', '训练记录'],
+  'Export format': ['Export format', 'Exportformat', 'Formato de exportación', '导出格式'],
+  'CSV: one row per set, for spreadsheets': ['CSV: one row per set, for spreadsheets', 'CSV: eine Zeile pro Satz, für Tabellen', 'CSV: una fila por serie, para hojas de cálculo', 'CSV：每组一行，适合表格'],
+  'JSON: the whole session record': ['JSON: the whole session record', 'JSON: der ganze Einheiten-Datensatz', 'JSON: el registro completo de la sesión', 'JSON：完整训练记录'],
+  'FIT (Garmin Connect, Strava) is not offered here: the Settings App can show text to copy but has no way to save or share a file, and FIT is binary, so it cannot be copied as text. The upload endpoint below receives each whole session (JSON), from which FIT can be made.': [
+    'FIT (Garmin Connect, Strava) is not offered here: the Settings App can show text to copy but has no way to save or share a file, and FIT is binary, so it cannot be copied as text. The upload endpoint below receives each whole session (JSON), from which FIT can be made.',
+    'FIT (Garmin Connect, Strava) gibt es hier nicht: die Einstellungsseite kann nur Text zum Kopieren zeigen, keine Datei speichern, und FIT ist binär. Das Upload-Ziel unten erhält jede ganze Einheit (JSON), daraus lässt sich FIT machen.',
+    'FIT (Garmin Connect, Strava) no se ofrece aquí: esta página solo muestra texto para copiar, no guarda archivos, y FIT es binario. El destino de subida recibe cada sesión completa (JSON), de la que se puede hacer FIT.',
+    '此处不提供 FIT（Garmin Connect、Strava）：设置页只能显示可复制的文本，无法保存文件，而 FIT 是二进制格式。下方的上传地址会收到每次完整训练（JSON），可由此生成 FIT。'],
+  'No sessions yet': ['No sessions yet', 'Noch keine Einheiten', 'Aún no hay sesiones', '暂无训练'],
+  'pressure %s': ['pressure %s', 'Druck %s', 'presión %s', '压力 %s'],
+  'reps %s': ['reps %s', 'Wdh. %s', 'rep. %s', '次数 %s'],
+  'Export %s': ['Export %s', '%s exportieren', 'Exportar %s', '导出 %s'],
+  'Last export': ['Last export', 'Letzter Export', 'Última exportación', '上次导出'],
+  'Export failed: %s': ['Export failed: %s', 'Export fehlgeschlagen: %s', 'Exportación fallida: %s', '导出失败：%s'],
+  'Copy this text': ['Copy this text', 'Diesen Text kopieren', 'Copie este texto', '复制此文本'],
+  'Upload (optional)': ['Upload (optional)', 'Upload (optional)', 'Subida (opcional)', '上传（可选）'],
+  'Finished sessions are sent as JSON to this https:// address (POST, Bearer token).': [
+    'Finished sessions are sent as JSON to this https:// address (POST, Bearer token).',
+    'Fertige Einheiten gehen als JSON an diese https://-Adresse (POST, Bearer-Token).',
+    'Las sesiones terminadas se envían como JSON a esta dirección https:// (POST, token Bearer).',
+    '完成的训练以 JSON 发送到此 https:// 地址（POST，Bearer 令牌）。'],
+  'Problems': ['Problems', 'Probleme', 'Problemas', '问题'],
+  'This page could not be drawn: %s': ['This page could not be drawn: %s', 'Diese Seite konnte nicht angezeigt werden: %s', 'No se pudo mostrar esta página: %s', '无法显示此页面：%s'],
+  'Address kept. Now enter the token to connect.': ['Address kept. Now enter the token to connect.', 'Adresse gespeichert. Jetzt den Token eingeben.', 'Dirección guardada. Ahora escriba el token.', '地址已保存。请输入令牌以连接。'],
+  'Token kept. Now enter the address to connect.': ['Token kept. Now enter the address to connect.', 'Token gespeichert. Jetzt die Adresse eingeben.', 'Token guardado. Ahora escriba la dirección.', '令牌已保存。请输入地址以连接。'],
+};
+
+const COLUMN: Record<Language, number> = { 'en-US': 0, 'de-DE': 1, 'es-ES': 2, 'zh-CN': 3 };
+
+export function languageOf(stored: unknown): Language {
+  return typeof stored === 'string' && (LANGUAGES as readonly string[]).indexOf(stored) >= 0 ? (stored as Language) : 'en-US';
+}
+
+/** The text in this language, `%s` filled in order; a text not in the table stays as it is. */
+export function tr(lang: Language, english: string, ...values: string[]): string {
+  const row = T[english];
+  let out = row ? row[COLUMN[lang]] : english;
+  for (const v of values) out = out.replace('%s', v);
+  return out;
+}
+
+/** Every English key (the test checks each has all four languages). */
+export const SETTINGS_TEXT_KEYS = Object.keys(T);
+export function settingsText(english: string): [string, string, string, string] | undefined {
+  return T[english];
+}
