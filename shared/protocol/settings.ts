@@ -28,6 +28,15 @@ export const settingsSyncSchema = z.object({
   updatedAtMs: epochMs,
   /** Opaque revision id from the phone. */
   revision: z.optional(identifier),
+  /**
+   * Heart-rate ceiling (docs/HEART_RATE.md): the age is asked once on the phone (null: not
+   * given, the rule assumes 80); the guided routine always watches the ceiling, `ceilingAllPrograms`
+   * turns it on for every program. Optional: settings sent before this existed still parse.
+   */
+  heartRate: z.optional(z.object({
+    ageYears: z.nullable(intIn(18, 100)),
+    ceilingAllPrograms: z.boolean(),
+  })),
 });
 export type SettingsSync = z.infer<typeof settingsSyncSchema>;
 
