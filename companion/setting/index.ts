@@ -11,13 +11,14 @@
 // says why). The page never throws: a failure is shown as a line of text instead.
 import { settingsStoreFrom, type SettingsStorageLike } from '../settingsStore';
 import {
-  EXPORT_FORMAT_KEY, EXPORT_FORMATS, FIT_NOT_OFFERED, clearPair, editCuffWidth, editLop, editPair,
+  EXPORT_FORMAT_KEY, EXPORT_FORMATS, FIT_NOT_OFFERED, clearPair, editAge, editCeilingAllPrograms, editCuffWidth, editLop, editPair,
   settingsViewModel, type PairName, type PairView,
 } from '../settingsView';
 import { safeParse } from '../safeJson';
 
 declare function Select(props: Record<string, unknown>): unknown;
 declare function Slider(props: Record<string, unknown>): unknown;
+declare function Toggle(props: Record<string, unknown>): unknown;
 
 interface Props { settingsStorage: SettingsStorageLike }
 
@@ -90,6 +91,21 @@ function page(props: Props): unknown {
       })),
     Section({ title: 'Health questions' }, [
       Text({}, 'Status: ' + vm.screening + (vm.screening === 'not answered' ? ' (answer them on the watch)' : '')),
+    ]),
+    Section({ title: 'Heart rate', description: 'Above this ceiling for 15 s the cuffs come down until the rate falls 10 bpm below it. The guided routine always watches it.' }, [
+      TextInput({
+        label: 'Your age: ' + vm.heartRate.age,
+        placeholder: 'years, 18-100 (asked once; sets the ceiling)',
+        value: vm.heartRate.ageText === null ? '' : vm.heartRate.ageText,
+        onChange: (v: string) => editAge(store, v, () => Date.now()),
+      }),
+      vm.heartRate.ageError ? Text({ style: ERROR_STYLE }, vm.heartRate.ageError) : View({}, []),
+      Text({}, 'Ceiling: ' + vm.heartRate.ceiling + ', 85 % of 208 - 0.7 x age (Tanaka 2001)'),
+      Toggle({
+        label: 'Heart-rate ceiling in every program',
+        value: vm.heartRate.ceilingAllPrograms,
+        onChange: (v: boolean) => editCeilingAllPrograms(store, v === true, () => Date.now()),
+      }),
     ]),
     Section({ title: 'Sessions' }, [
       Select({

@@ -18,6 +18,13 @@ export const cuffSettingsSchema = z.object({
 });
 export type CuffSettings = z.infer<typeof cuffSettingsSchema>;
 
+/** The age for the heart-rate ceiling (null: not given) and whether every program watches it. */
+export const heartRateSettingsSchema = z.object({
+  ageYears: z.nullable(intIn(18, 100)),
+  ceilingAllPrograms: z.boolean(),
+});
+export type HeartRateSettings = z.infer<typeof heartRateSettingsSchema>;
+
 export const settingsSyncSchema = z.object({
   v: z.literal(SETTINGS_VERSION),
   kind: z.literal('settings'),
@@ -33,10 +40,7 @@ export const settingsSyncSchema = z.object({
    * given, the rule assumes 80); the guided routine always watches the ceiling, `ceilingAllPrograms`
    * turns it on for every program. Optional: settings sent before this existed still parse.
    */
-  heartRate: z.optional(z.object({
-    ageYears: z.nullable(intIn(18, 100)),
-    ceilingAllPrograms: z.boolean(),
-  })),
+  heartRate: z.optional(heartRateSettingsSchema),
 });
 export type SettingsSync = z.infer<typeof settingsSyncSchema>;
 

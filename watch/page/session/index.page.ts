@@ -203,6 +203,8 @@ Page(
         tempoCue: s.options().tempoCue,
         linkUp: connectStatus(),
         nowMs: now,
+        // Age and "ceiling in every program" from the phone; the guided routine watches it regardless.
+        heartRate: settings && settings.heartRate ? settings.heartRate : null,
       });
     },
     dispatch(event: Parameters<SessionRunner['dispatch']>[0]) {
