@@ -22,6 +22,7 @@ import { createSessionInbox } from '../companion/sessionInbox';
 import { settingsStoreFrom, type SettingsStore } from '../companion/settingsStore';
 import type { SettingsStorage } from './zepp/sideRuntime';
 import { writeSessionExports } from './exportSession';
+import type { HeartOptions } from './heart';
 import { applyDeviceEvent, type DeviceEvent } from './zepp/deviceEvents';
 
 export { PROGRAM_IDS, isProgramId };
@@ -51,6 +52,8 @@ export interface SimulateOptions {
   exportDir?: string | null;
   /** Device events during the session (parseDeviceEvents), timed from the session page opening. */
   events?: DeviceEvent[] | null;
+  /** The trainee's heart (sim/heart.ts: resting rate, gain, dropouts); false: no heart rate. */
+  heart?: HeartOptions | false;
 }
 
 export interface SimulateProgress {
@@ -73,6 +76,9 @@ export interface SetSummary {
   inBandPercent: number | null;
   inBandMs: number;
   pressureMs: number;
+  /** Wrist heart rate over the set's work (absent when the watch read none). */
+  heartRateMeanBpm?: number;
+  heartRateMaxBpm?: number;
 }
 
 export interface SimulationSummary {
@@ -93,6 +99,8 @@ export interface SimulationSummary {
   occlusion: Array<{ limb: string; totalMs: number; longestContinuousMs: number }>;
   alarms: Array<{ atS: number; kind: string; message: string }>;
   alarmsDropped: number;
+  /** Heart-rate samples in the record (one per 5 s at most). */
+  heartRateSamples: number;
   rpe: number | null;
   effortAnswers: number;
   cuffsDeflated: boolean;
@@ -276,6 +284,8 @@ function summariseSets(record: SessionRecord | null): SetSummary[] {
       inBandMs: s.inBandMs, pressureMs: s.pressureMs,
     };
     if (s.systemSteps !== undefined) out.systemSteps = s.systemSteps;
+    if (s.heartRateMeanBpm !== undefined) out.heartRateMeanBpm = s.heartRateMeanBpm;
+    if (s.heartRateMaxBpm !== undefined) out.heartRateMaxBpm = s.heartRateMaxBpm;
     return out;
   });
 }
@@ -310,7 +320,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
     if (options.onProgress) options.onProgress({ stage, fraction: Math.max(0, Math.min(1, fraction)), screen: sys ? sys.watch.screen() : '' });
   };
   let sys: SimSystem | null = null;
-  sys = virtual ? await startSystem({ clock: virtual, seed, shape }) : await startSystem({ speed: rate, seed, shape });
+  sys = virtual ? await startSystem({ clock: virtual, seed, shape, heart: options.heart }) : await startSystem({ speed: rate, seed, shape, heart: options.heart });
   const s = sys;
   /** Lets time pass: real ms on the scaled clock, one 200 ms step of virtual time otherwise. */
   const pass = async (realMs: number): Promise<void> => {
@@ -530,6 +540,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
     occlusion: record ? record.occlusion.map((o) => ({ limb: o.limb, totalMs: o.totalMs, longestContinuousMs: o.longestContinuousMs })) : [],
     alarms: record ? record.alarms.map((a) => ({ atS: Math.round((a.atMs - startedAt) / 100) / 10, kind: a.kind, message: a.message })) : [],
     alarmsDropped: record ? record.alarmsDropped : 0,
+    heartRateSamples: record && record.heartRateSamples ? record.heartRateSamples.length : 0,
     rpe: record ? record.rpe : null,
     effortAnswers,
     cuffsDeflated,

@@ -6,6 +6,7 @@ export const layout: SessionLayout = {
   arc: { cx: 195, cy: 150, radius: 120, lineWidth: 12 },
   phase: { x: 20, y: 10, w: 350, h: 46, size: 36 },
   time: { x: 60, y: 94, w: 270, h: 112, size: 96 },
+  heartRate: { x: 120, y: 212, w: 150, h: 34, size: 26 },
   set: { x: 20, y: 272, w: 170, h: 40, size: 28 },
   count: { x: 190, y: 266, w: 180, h: 52, size: 40 },
   instruction: { x: 20, y: 266, w: 350, h: 60, size: 32 },
