@@ -364,7 +364,10 @@ export function sessionToFit(record: SessionRecord, options: FitExportOptions = 
       inBandMs += Math.min(set.inBandMs, set.pressureMs);
       pressureMs += set.pressureMs;
     }
-    const hr = summariseHeartRate(heartRates, span.startMs - startMs, span.endMs - startMs + (i === spans.length - 1 ? 1 : 0));
+    // A work lap carries its set's own mean and max (as the CSV does); other laps their samples.
+    const hr = set && set.heartRateMeanBpm !== undefined && set.heartRateMaxBpm !== undefined
+      ? { meanBpm: set.heartRateMeanBpm, maxBpm: set.heartRateMaxBpm }
+      : summariseHeartRate(heartRates, span.startMs - startMs, span.endMs - startMs + (i === spans.length - 1 ? 1 : 0));
     if (hr) {
       lap.avgHeartRate = hr.meanBpm;
       lap.maxHeartRate = hr.maxBpm;

@@ -10,8 +10,9 @@ import { HeartRate } from '@zos/sensor';
 export class HeartRateFeed {
   private sensor: HeartRate | null = null;
   private readonly onChange: () => void;
-  /** Callbacks seen this launch, for the log. */
+  /** Callbacks seen this launch, and those that gave no usable number (0 off the wrist, out of range), for the log. */
   readings = 0;
+  unusable = 0;
 
   constructor(private readonly deliver: (bpm: number | null, tMs: number) => void, private readonly now: () => number) {
     // Bound once: the sensor calls it for every measurement.
@@ -26,6 +27,7 @@ export class HeartRateFeed {
         bpm = null; // a failing read is no reading
       }
       this.readings++;
+      if (bpm === null || !(bpm >= 30 && bpm <= 230)) this.unusable++;
       this.deliver(bpm, this.now());
     };
   }

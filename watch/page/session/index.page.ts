@@ -378,7 +378,7 @@ Page(
       const id = runner.state.record.id;
       // The accelerometer's rate is not documented: log what this watch really delivered.
       if (motion) logger.info('accelerometer ' + motion.rateHz().toFixed(1) + ' Hz over ' + motion.samples + ' samples');
-      if (heartRate) logger.info('heart rate: ' + heartRate.readings + ' readings');
+      if (heartRate) logger.info('heart rate: ' + heartRate.readings + ' readings, ' + heartRate.unusable + ' without a usable number');
       this.stopEverything();
       (store as SessionStore).clearActive();
       this.keepAwake(false);
