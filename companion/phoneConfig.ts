@@ -3,7 +3,9 @@
 // answers. Every value is parsed with its schema on read; a bad value is reported, not used.
 import * as z from 'zod/mini';
 import { parseWith, text } from '../shared/protocol/common';
-import { cuffSettingsSchema, MAX_SETTINGS_CUFFS, type CuffSettings, type SettingsSync } from '../shared/protocol/settings';
+import {
+  cuffSettingsSchema, heartRateSettingsSchema, MAX_SETTINGS_CUFFS, type CuffSettings, type HeartRateSettings, type SettingsSync,
+} from '../shared/protocol/settings';
 import { parseScreeningAnswers, type ScreeningAnswers } from '../shared/protocol/screening';
 import type { SettingsStore } from './settingsStore';
 import { checkAddress, checkToken } from './addressRules';
@@ -12,6 +14,7 @@ export const CONFIG_KEYS = {
   controller: 'controller',
   cuffs: 'cuffs',
   screening: 'screening',
+  heartRate: 'heartRate',
   updatedAt: 'settings:updatedAtMs',
 } as const;
 
@@ -111,16 +114,36 @@ export class PhoneConfig {
     this.store.setItem(CONFIG_KEYS.screening, JSON.stringify(answers));
   }
 
+  /** Age for the heart-rate ceiling and whether every program watches it; null when never set. */
+  heartRate(): HeartRateSettings | null {
+    const raw = this.json(CONFIG_KEYS.heartRate);
+    if (raw === undefined) return null;
+    const parsed = parseWith(heartRateSettingsSchema, raw, 'heart-rate settings');
+    if (!parsed.ok) {
+      this.problem(CONFIG_KEYS.heartRate, parsed.error);
+      return null;
+    }
+    return parsed.value;
+  }
+
+  saveHeartRate(settings: HeartRateSettings): void {
+    this.store.setItem(CONFIG_KEYS.heartRate, JSON.stringify(settings));
+    this.store.setItem(CONFIG_KEYS.updatedAt, String(this.now()));
+  }
+
   /** The settings message the watch asks for. */
   settingsSync(): SettingsSync {
     const controller = this.controller();
     const updated = Number(this.store.getItem(CONFIG_KEYS.updatedAt));
-    return {
+    const heartRate = this.heartRate();
+    const out: SettingsSync = {
       v: 1,
       kind: 'settings',
       cuffs: this.cuffs(),
       controllerAddress: controller ? controller.url.slice(0, 200) : null,
       updatedAtMs: Number.isFinite(updated) && updated > 0 ? Math.floor(updated) : 0,
     };
+    if (heartRate) out.heartRate = heartRate;
+    return out;
   }
 }

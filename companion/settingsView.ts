@@ -19,6 +19,7 @@ import type { SettingsStore } from './settingsStore';
 import { CONFIG_KEYS, PhoneConfig } from './phoneConfig';
 import { createSessionInbox } from './sessionInbox';
 import type { SessionRecord } from '../shared/protocol/sessionRecord';
+import { HR_AGE_MAX, HR_AGE_MIN, HR_DEFAULT_AGE, heartRateCeilingBpm } from '../shared/safety/heartRateCeiling';
 import { checkAddress, checkToken, PLAIN_HTTP_WARNING } from './addressRules';
 import { parseUploadEndpoint, UPLOAD_ENDPOINT_KEY } from './uploader';
 import { safeParse, safeStringify } from './safeJson';
@@ -250,6 +251,61 @@ export function editLop(store: SettingsStore, cuffId: string, text: string, now:
   return { stored: true, error: null };
 }
 
+/** The age for the heart-rate ceiling (asked once): a whole number of years, 18-100; empty clears it. */
+export function editAge(store: SettingsStore, text: string, now: () => number): { stored: boolean; error: string | null } {
+  const form = readForm(store);
+  const trimmed = String(text).trim();
+  const age = trimmed === '' ? null : Number(trimmed);
+  if (age !== null && !(Number.isInteger(age) && age >= HR_AGE_MIN && age <= HR_AGE_MAX)) {
+    form.age = { text: String(text).slice(0, 40), error: 'Age must be a whole number of years from ' + HR_AGE_MIN + ' to ' + HR_AGE_MAX };
+    writeForm(store, form);
+    return { stored: false, error: form.age.error as string };
+  }
+  const config = new PhoneConfig(store, now);
+  const current = config.heartRate();
+  config.saveHeartRate({ ageYears: age, ceilingAllPrograms: current ? current.ceilingAllPrograms : false });
+  delete form.age;
+  writeForm(store, form);
+  return { stored: true, error: null };
+}
+
+/** The heart-rate ceiling for every program (a Toggle); the guided routine watches it anyway. */
+export function editCeilingAllPrograms(store: SettingsStore, on: boolean, now: () => number): void {
+  const config = new PhoneConfig(store, now);
+  const current = config.heartRate();
+  config.saveHeartRate({ ageYears: current ? current.ageYears : null, ceilingAllPrograms: on === true });
+}
+
+/** What the heart-rate section shows. */
+export interface HeartRateView {
+  age: string;
+  ageText: string | null;
+  ageError: string | null;
+  ceilingAllPrograms: boolean;
+  /** "135 bpm (age 70)", or the default's when no age is given (English: logs and tests). */
+  ceiling: string;
+  /** The same as numbers, for the page to say in the trainee's language. */
+  ageYears: number | null;
+  ceilingBpm: number;
+  defaultAge: number;
+}
+
+function heartRateView(config: PhoneConfig, form: FormState): HeartRateView {
+  const hr = config.heartRate();
+  const age = hr ? hr.ageYears : null;
+  const f = form.age;
+  return {
+    age: age === null ? 'not given' : String(age),
+    ageText: f && f.text !== undefined ? f.text : null,
+    ageError: f && f.error ? f.error : null,
+    ceilingAllPrograms: !!hr && hr.ceilingAllPrograms,
+    ceiling: heartRateCeilingBpm(age) + ' bpm (' + (age === null ? 'age not given: assumes ' + HR_DEFAULT_AGE : 'age ' + age) + ')',
+    ageYears: age,
+    ceilingBpm: heartRateCeilingBpm(age),
+    defaultAge: HR_DEFAULT_AGE,
+  };
+}
+
 /** The cuff width (a Slider, so always a whole number in range). */
 export function editCuffWidth(store: SettingsStore, cuffId: string, widthCm: number, now: () => number): boolean {
   const config = new PhoneConfig(store, now);
@@ -272,6 +328,7 @@ export interface SettingsViewModel {
   upload: PairView;
   cuffs: Array<{ cuffId: string; limb: string; widthCm: number; lop: string; lopText: string | null; lopError: string | null }>;
   screening: 'not answered' | 'clear' | 'cuffs refused';
+  heartRate: HeartRateView;
   sessions: SessionLine[];
   exportFormat: 'csv' | 'json';
   problems: string[];
@@ -334,6 +391,7 @@ export function settingsViewModel(store: SettingsStore, now: () => number): Sett
       };
     }),
     screening: !screening ? 'not answered' : Object.values(screening.answers).some((a) => a) ? 'cuffs refused' : 'clear',
+    heartRate: heartRateView(config, form),
     sessions,
     exportFormat: format === 'json' ? 'json' : 'csv',
     problems: config.problems.map((p) => p.key + ': ' + p.error).concat(inbox.problems()).slice(-5),

@@ -131,8 +131,9 @@ function packageJson() {
       appDisplayName: 'BFR Coach',
       iconFile: 'resources/icon.png',
       wipeColor: '#1e88e5',
-      // The companion calls the cuff controller over the network; nothing else is asked for.
-      requestedPermissions: ['access_internet'],
+      // The companion calls the cuff controller over the network; the watch reads heart rate
+      // during a session (dev.fitbit.com/build/reference/device-api/heart-rate).
+      requestedPermissions: ['access_internet', 'access_heart_rate'],
       buildTargets: BUILD_TARGETS,
       heapSize: HEAP_SIZE_KB,
       i18n: { 'en-US': { name: 'BFR Coach' } },

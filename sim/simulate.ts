@@ -22,6 +22,7 @@ import { createSessionInbox } from '../companion/sessionInbox';
 import { settingsStoreFrom, type SettingsStore } from '../companion/settingsStore';
 import type { SettingsStorage } from './zepp/sideRuntime';
 import { writeSessionExports } from './exportSession';
+import type { HeartOptions } from './heart';
 import { applyDeviceEvent, type DeviceEvent } from './zepp/deviceEvents';
 import { CatalogMatcher, ScreenAudit } from './i18n/screenCheck';
 
@@ -58,6 +59,8 @@ export interface SimulateOptions {
   events?: DeviceEvent[] | null;
   /** The watch's language (default en-US): its screens, and the texts the trainee taps, come from that catalog. */
   lang?: Language;
+  /** The trainee's heart (sim/heart.ts: resting rate, gain, dropouts); false: no heart rate. */
+  heart?: HeartOptions | false;
 }
 
 export interface SimulateProgress {
@@ -82,6 +85,9 @@ export interface SetSummary {
   inBandPercent: number | null;
   inBandMs: number;
   pressureMs: number;
+  /** Wrist heart rate over the set's work (absent when the watch read none). */
+  heartRateMeanBpm?: number;
+  heartRateMaxBpm?: number;
 }
 
 export interface SimulationSummary {
@@ -102,6 +108,8 @@ export interface SimulationSummary {
   occlusion: Array<{ limb: string; totalMs: number; longestContinuousMs: number }>;
   alarms: Array<{ atS: number; kind: string; message: string }>;
   alarmsDropped: number;
+  /** Heart-rate samples in the record (one per 5 s at most). */
+  heartRateSamples: number;
   rpe: number | null;
   effortAnswers: number;
   cuffsDeflated: boolean;
@@ -293,6 +301,8 @@ function summariseSets(record: SessionRecord | null): SetSummary[] {
     };
     if (s.recountedReps !== undefined) out.recountedReps = s.recountedReps;
     if (s.systemSteps !== undefined) out.systemSteps = s.systemSteps;
+    if (s.heartRateMeanBpm !== undefined) out.heartRateMeanBpm = s.heartRateMeanBpm;
+    if (s.heartRateMaxBpm !== undefined) out.heartRateMaxBpm = s.heartRateMaxBpm;
     return out;
   });
 }
@@ -332,7 +342,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
     if (options.onProgress) options.onProgress({ stage, fraction: Math.max(0, Math.min(1, fraction)), screen: sys ? sys.watch.screen() : '' });
   };
   let sys: SimSystem | null = null;
-  sys = virtual ? await startSystem({ clock: virtual, seed, shape, locale: lang }) : await startSystem({ speed: rate, seed, shape, locale: lang });
+  sys = virtual ? await startSystem({ clock: virtual, seed, shape, locale: lang, heart: options.heart }) : await startSystem({ speed: rate, seed, shape, locale: lang, heart: options.heart });
   const s = sys;
   const look = () => {
     if (s.watch.running && s.watch.screenOn) audit.sample(s.watch.device.ui.visible());
@@ -564,6 +574,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
     occlusion: record ? record.occlusion.map((o) => ({ limb: o.limb, totalMs: o.totalMs, longestContinuousMs: o.longestContinuousMs })) : [],
     alarms: record ? record.alarms.map((a) => ({ atS: Math.round((a.atMs - startedAt) / 100) / 10, kind: a.kind, message: a.message })) : [],
     alarmsDropped: record ? record.alarmsDropped : 0,
+    heartRateSamples: record && record.heartRateSamples ? record.heartRateSamples.length : 0,
     rpe: record ? record.rpe : null,
     effortAnswers,
     cuffsDeflated,

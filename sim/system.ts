@@ -9,6 +9,7 @@ import { SettingsStorage, SimSideService } from './zepp/sideRuntime';
 import { memoryStore, type KeyValueStore, type Shape } from './zepp/deviceModules';
 import { startControllerServer, type ControllerServer } from './controller/server';
 import { Trainee } from './trainee';
+import type { HeartOptions } from './heart';
 import type { ScreeningAnswers } from '../shared/protocol/screening';
 import type { CuffSettings } from '../shared/protocol/settings';
 
@@ -34,6 +35,8 @@ export interface SystemOptions {
   trainee?: boolean;
   /** The watch's language (watch/i18n/<locale>.po; default en-US). */
   locale?: string;
+  /** The trainee's heart as the wrist sensor reads it (sim/heart.ts); false: no heart rate. */
+  heart?: HeartOptions | false;
 }
 
 export const CLEAR_SCREENING = (atMs: number): ScreeningAnswers => ({
@@ -93,7 +96,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<SimSyste
   const watch = new SimWatch({ clock, link, shape: options.shape, storage: watchStorage, locale: options.locale });
   await watch.launch();
   const rateHz = clock instanceof ScaledClock ? Math.max(10, Math.min(25, Math.floor(1000 / Math.max(40, 1.5 * speed)))) : 25;
-  const trainee = new Trainee(watch, clock, { seed: options.seed || 1, rateHz });
+  const trainee = new Trainee(watch, clock, { seed: options.seed || 1, rateHz, heart: options.heart });
   if (options.trainee !== false) trainee.start();
   if (clock instanceof PacedClock) clock.start();
   return {

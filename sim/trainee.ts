@@ -5,6 +5,7 @@
 import type { Clock } from './clock';
 import type { SimWatch } from './zepp/watchRuntime';
 import { synthReps, synthRest, synthWalk, type SynthTrace } from '../shared/motion/synth';
+import { SimulatedHeart, type HeartOptions } from './heart';
 
 export interface TraineeOptions {
   seed?: number;
@@ -12,6 +13,8 @@ export interface TraineeOptions {
   rateHz?: number;
   /** Walking cadence, steps/min. */
   cadence?: number;
+  /** The heart the wrist sensor reads (sim/heart.ts); false: the sensor never measures anything. */
+  heart?: HeartOptions | false;
 }
 
 type Activity = { kind: 'rest' | 'walk' | 'reps' | 'cycle'; key: string; reps?: number; upS?: number; downS?: number };
@@ -20,6 +23,8 @@ const STATE_KEY = 'bfr.active';
 const TRACE_RATE_HZ = 50;
 /** How often the trainee looks at what the watch asks (a person reacts within ~0.2 s). */
 const LOOK_EVERY_MS = 200;
+/** Continuous heart rate on a wrist comes about once a second (not documented by Zepp). */
+const HEART_EVERY_MS = 1000;
 
 export class Trainee {
   private timer: number | null = null;
@@ -31,9 +36,13 @@ export class Trainee {
   private replayTrace: SynthTrace | null = null;
   /** What the trainee actually did, for tests and the simulator's summary. */
   readonly done = { samples: 0 };
+  readonly heart: SimulatedHeart | null;
+  private cuffsUp = false;
+  private lastHeartMs = -Infinity;
 
   constructor(private readonly watch: SimWatch, private readonly clock: Clock, private readonly options: TraineeOptions = {}) {
     this.seed = options.seed || 1;
+    this.heart = options.heart === false ? null : new SimulatedHeart({ seed: this.seed * 7919, ...(options.heart || {}) });
   }
 
   get rateHz(): number {
@@ -79,12 +88,13 @@ export class Trainee {
   private wanted(): Activity {
     const raw = this.watch.storage.get(STATE_KEY);
     if (!raw) return { kind: 'rest', key: 'idle' };
-    let s: { status?: string; phaseIndex?: number; program?: { tempo?: { upMs: number; downMs: number } | null; sets?: Array<{ countingMode: string; targetReps: number | null; workMs: number }> }; record?: { phases?: Array<{ kind: string; setIndex: number }> } };
+    let s: { status?: string; phaseIndex?: number; inflated?: boolean; program?: { tempo?: { upMs: number; downMs: number } | null; sets?: Array<{ countingMode: string; targetReps: number | null; workMs: number }> }; record?: { phases?: Array<{ kind: string; setIndex: number }> } };
     try {
       s = JSON.parse(JSON.parse(raw));
     } catch (e) {
       return { kind: 'rest', key: 'idle' };
     }
+    this.cuffsUp = s.inflated === true;
     const phase = s.record && s.record.phases && typeof s.phaseIndex === 'number' ? s.record.phases[s.phaseIndex] : undefined;
     if (s.status !== 'running' || !phase || phase.kind !== 'work' || !s.program || !s.program.sets) return { kind: 'rest', key: 'rest:' + (phase ? phase.setIndex : -1) };
     const set = s.program.sets[phase.setIndex];
@@ -123,6 +133,11 @@ export class Trainee {
         this.traceStartMs = now;
         this.index = 0;
       }
+    }
+    if (this.heart && now - this.lastHeartMs >= HEART_EVERY_MS) {
+      this.lastHeartMs = now;
+      const bpm = this.heart.read(now, this.activity.kind, this.cuffsUp);
+      if (bpm !== null) this.watch.device.feedHeartRate(bpm);
     }
     const trace = this.trace;
     if (!trace || trace.t.length === 0) return;

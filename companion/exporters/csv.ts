@@ -16,6 +16,8 @@
 //                            as many groups as the session with the most cuffs has: the cuff's
 //                            limb occlusion pressure, the pressure it was asked to hold, and the
 //                            mean of its recorded samples during the set's work phase
+// Heart rate: heart_rate_mean_bpm, heart_rate_max_bpm over the set's work time (empty when the
+// watch read none, as in every record from before heart rate was read).
 import type { PhaseRecord, SessionRecord, SetRecord } from '../../shared/protocol/sessionRecord';
 import { meanPressure } from './pressureSummary';
 
@@ -24,7 +26,7 @@ export const CSV_COLUMNS = [
   'session_id', 'program_id', 'program_name', 'started_at', 'ended_at', 'status', 'limb',
   'restriction', 'percent_lop', 'set_index', 'exercise', 'counting_mode', 'target', 'counted',
   'recounted', 'corrected', 'system_steps', 'work_started_at', 'work_seconds', 'in_band_ms_all_cuffs',
-  'pressure_ms_all_cuffs', 'time_in_band_pct_all_cuffs', 'rpe',
+  'pressure_ms_all_cuffs', 'time_in_band_pct_all_cuffs', 'rpe', 'heart_rate_mean_bpm', 'heart_rate_max_bpm',
 ] as const;
 export type CsvColumn = typeof CSV_COLUMNS[number];
 
@@ -105,6 +107,8 @@ function rowFor(record: SessionRecord, set: SetRecord): Record<string, CsvValue>
     pressure_ms_all_cuffs: set.pressureMs,
     time_in_band_pct_all_cuffs: timeInBandPercent(set),
     rpe: record.rpe,
+    heart_rate_mean_bpm: set.heartRateMeanBpm,
+    heart_rate_max_bpm: set.heartRateMaxBpm,
   };
   cuffIdsOf(record).forEach((cuffId, i) => {
     const [id, lop, target, mean] = cuffColumns(i + 1);

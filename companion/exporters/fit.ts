@@ -21,15 +21,17 @@
 //                              time_in_band                float32 %, over all work
 //                              steps                       uint32, exact count
 //   event           timer start at the session start
-//   record          one per second that has pressure samples (developer fields only), plus one
-//                   at the start and one at the end so every activity has records
+//   record          one per second that has pressure or heart-rate samples (pressure as developer
+//                   fields, heart_rate native, bpm), plus one at the start and one at the end so
+//                   every activity has records
 //   event           timer stop at the end
 //   lap             one per phase that started, work and rest alike, so the laps tile the
 //                   session; intensity active (work) or rest. Step-counted work: total_strides
 //                   = floor(steps / 2) plus total_fractional_cycles 0.5 for an odd count, so
 //                   the steps are exact, and avg_cadence in strides per minute (with
 //                   avg_fractional_cadence). Pedalled work: total_cycles = pedal revolutions,
-//                   avg_cadence = revolutions per minute of the lap.
+//                   avg_cadence = revolutions per minute of the lap. avg_heart_rate and
+//                   max_heart_rate (native) over the lap's heart-rate samples, when it has any.
 //   set             strength sessions only (sport training): one per started phase, active
 //                   sets with repetitions (the corrected count: the end-of-set recount
 //                   when there is one, after +/-), duration, exercise category;
@@ -38,6 +40,7 @@
 //                   walking programs, which are treadmill protocols), cycling (always indoor
 //                   cycling: the programs are ergometer protocols and the watch records no
 //                   distance), or training / strength training; totals and averages as on laps
+//                   (avg/max heart rate over every sample of the session)
 //   activity        one session; local_timestamp = end + the UTC offset (the caller's, else
 //                   this phone's offset at the end of the session)
 // Timestamps are FIT date_time (whole seconds since 1989-12-31 UTC); durations are seconds
@@ -59,6 +62,7 @@ import type {
 } from '@garmin/fitsdk';
 import type { Exercise } from '../../shared/protocol/vocabulary';
 import type { PhaseRecord, SessionRecord, SetRecord } from '../../shared/protocol/sessionRecord';
+import { summariseHeartRate } from '../../shared/session/heartRateLog';
 import { meanPressure } from './pressureSummary';
 
 export { meanPressure };
@@ -287,18 +291,32 @@ export function sessionToFit(record: SessionRecord, options: FitExportOptions = 
 
   add<EventMesg>(M.EVENT, { timestamp: start, event: 'timer', eventType: 'start' });
 
-  // Records: samples grouped by second (a cuff is sampled at most once a second).
-  const bySecond: { [t: number]: { [field: number]: number } } = {};
+  // Records: samples grouped by second (a cuff is sampled at most once a second, heart rate at
+  // most once every five).
+  const heartRates = record.heartRateSamples || [];
+  const bySecond: { [t: number]: { dev?: { [field: number]: number }; bpm?: number } } = {};
   for (const s of record.pressureSamples) {
     const field = recordField[s.cuffId];
     if (field === undefined) continue;
     const t = toFitDateTime(startMs + s.atMs);
     if (t > end) continue;
-    (bySecond[t] = bySecond[t] || {})[field] = s.mmHg;
+    const at = (bySecond[t] = bySecond[t] || {});
+    (at.dev = at.dev || {})[field] = s.mmHg;
+  }
+  for (const s of heartRates) {
+    const t = toFitDateTime(startMs + s.atMs);
+    if (t > end) continue;
+    (bySecond[t] = bySecond[t] || {}).bpm = s.bpm;
   }
   const seconds = Object.keys(bySecond).map(Number).sort((a, b) => a - b);
   if (!seconds.length || seconds[0] > start) add<RecordMesg>(M.RECORD, { timestamp: start });
-  for (const t of seconds) add<RecordMesg>(M.RECORD, { timestamp: t, developerFields: bySecond[t] });
+  for (const t of seconds) {
+    const at = bySecond[t];
+    const mesg: RecordMesg = { timestamp: t };
+    if (at.bpm !== undefined) mesg.heartRate = at.bpm;
+    if (at.dev) mesg.developerFields = at.dev;
+    add<RecordMesg>(M.RECORD, mesg);
+  }
   if (!seconds.length || seconds[seconds.length - 1] < end) add<RecordMesg>(M.RECORD, { timestamp: end });
 
   add<EventMesg>(M.EVENT, { timestamp: end, event: 'timer', eventType: 'stop' });
@@ -346,6 +364,14 @@ export function sessionToFit(record: SessionRecord, options: FitExportOptions = 
       developerFields[lapInBand] = Math.round((Math.min(set.inBandMs, set.pressureMs) / set.pressureMs) * 1000) / 10;
       inBandMs += Math.min(set.inBandMs, set.pressureMs);
       pressureMs += set.pressureMs;
+    }
+    // A work lap carries its set's own mean and max (as the CSV does); other laps their samples.
+    const hr = set && set.heartRateMeanBpm !== undefined && set.heartRateMaxBpm !== undefined
+      ? { meanBpm: set.heartRateMeanBpm, maxBpm: set.heartRateMaxBpm }
+      : summariseHeartRate(heartRates, span.startMs - startMs, span.endMs - startMs + (i === spans.length - 1 ? 1 : 0));
+    if (hr) {
+      lap.avgHeartRate = hr.meanBpm;
+      lap.maxHeartRate = hr.maxBpm;
     }
     if (Object.keys(developerFields).length) lap.developerFields = developerFields;
     add<LapMesg>(M.LAP, lap);
@@ -401,6 +427,11 @@ export function sessionToFit(record: SessionRecord, options: FitExportOptions = 
   if (sessionInBand >= 0 && pressureMs > 0) sessionDev[sessionInBand] = Math.round((inBandMs / pressureMs) * 1000) / 10;
   if (sessionSteps >= 0) sessionDev[sessionSteps] = steps;
   if (Object.keys(sessionDev).length) session.developerFields = sessionDev;
+  const sessionHr = summariseHeartRate(heartRates, 0, endMs - startMs + 1);
+  if (sessionHr) {
+    session.avgHeartRate = sessionHr.meanBpm;
+    session.maxHeartRate = sessionHr.maxBpm;
+  }
   add<SessionMesg>(M.SESSION, session);
   add<ActivityMesg>(M.ACTIVITY, {
     timestamp: end, numSessions: 1, totalTimerTime: timerSeconds || (endMs - startMs) / 1000,

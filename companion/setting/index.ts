@@ -11,7 +11,7 @@
 // says why). The page never throws: a failure is shown as a line of text instead.
 import { settingsStoreFrom, type SettingsStorageLike } from '../settingsStore';
 import {
-  EXPORT_FORMAT_KEY, EXPORT_FORMATS, FIT_NOT_OFFERED, clearPair, editCuffWidth, editLop, editPair,
+  EXPORT_FORMAT_KEY, EXPORT_FORMATS, FIT_NOT_OFFERED, clearPair, editAge, editCeilingAllPrograms, editCuffWidth, editLop, editPair,
   settingsViewModel, type PairName, type PairView,
 } from '../settingsView';
 import { safeParse } from '../safeJson';
@@ -19,6 +19,7 @@ import { LANGUAGES, LANGUAGE_NAMES, LANG_KEY, languageOf, tr, type Language } fr
 
 declare function Select(props: Record<string, unknown>): unknown;
 declare function Slider(props: Record<string, unknown>): unknown;
+declare function Toggle(props: Record<string, unknown>): unknown;
 
 interface Props { settingsStorage: SettingsStorageLike }
 
@@ -108,6 +109,23 @@ function page(props: Props): unknown {
       })),
     Section({ title: t('Health questions') }, [
       Text({}, t('Status: %s', t(vm.screening) + (vm.screening === 'not answered' ? t(' (answer them on the watch)') : ''))),
+    ]),
+    Section({ title: t('Heart rate'), description: t('Above this ceiling for 15 s the cuffs come down until the rate falls 10 bpm below it. The guided routine always watches it.') }, [
+      TextInput({
+        label: vm.heartRate.ageYears === null ? t('Your age: not given') : t('Your age: %s', String(vm.heartRate.ageYears)),
+        placeholder: t('years, 18-100 (asked once; sets the ceiling)'),
+        value: vm.heartRate.ageText === null ? '' : vm.heartRate.ageText,
+        onChange: (v: string) => editAge(store, v, () => Date.now()),
+      }),
+      vm.heartRate.ageError ? Text({ style: ERROR_STYLE }, t(vm.heartRate.ageError)) : View({}, []),
+      Text({}, vm.heartRate.ageYears === null
+        ? t('Ceiling: %s bpm (age not given: assumes %s), 85 % of 208 - 0.7 x age (Tanaka 2001)', String(vm.heartRate.ceilingBpm), String(vm.heartRate.defaultAge))
+        : t('Ceiling: %s bpm (age %s), 85 % of 208 - 0.7 x age (Tanaka 2001)', String(vm.heartRate.ceilingBpm), String(vm.heartRate.ageYears))),
+      Toggle({
+        label: t('Heart-rate ceiling in every program'),
+        value: vm.heartRate.ceilingAllPrograms,
+        onChange: (v: boolean) => editCeilingAllPrograms(store, v === true, () => Date.now()),
+      }),
     ]),
     Section({ title: t('Sessions') }, [
       Select({

@@ -85,6 +85,7 @@ function startProgram(programId: string): void {
     tempoCue: store.options().tempoCue,
     linkUp: link.isOpen(),
     nowMs: t,
+    heartRate: settings && settings.heartRate ? settings.heartRate : null,
   });
   run(state, false);
 }

@@ -14,6 +14,7 @@ import type { SessionStore } from '../../shared/store/sessionStore';
 import type { PeerLink } from '../common/peerLink';
 import { buzz } from './haptics';
 import { MotionFeed } from './motion';
+import { HeartRateSensor } from 'heart-rate';
 import { clearTaps, noticeLine, onTap, SessionScreen } from './ui';
 
 /**
@@ -27,6 +28,13 @@ import { clearTaps, noticeLine, onTap, SessionScreen } from './ui';
  * use every reading, not the samples. See docs/FITBIT.md, "Memory".
  */
 export const WATCH_MAX_PRESSURE_SAMPLES = 50;
+
+/**
+ * Heart-rate samples the watch keeps (the engine keeps up to 1440): past this many, every other
+ * one is dropped, as with pressure (the heap, docs/FITBIT.md); a record stays valid and ordered,
+ * its per-set means come from the thinner trace.
+ */
+export const WATCH_MAX_HR_SAMPLES = 60;
 
 const BUTTONS = ['btn-stop', 'btn-pain', 'btn-confirm-yes', 'btn-confirm-no', 'rpe-1', 'rpe-2', 'rpe-3', 'rpe-4', 'rpe-5', 'rpe-6', 'rpe-7', 'rpe-8', 'rpe-9', 'rpe-10'];
 
@@ -68,6 +76,19 @@ export class FitbitSession {
   private countedSet = -1;
   private done = false;
   private readonly pending: { [id: string]: PendingCommand } = {};
+  private hrm: InstanceType<Exclude<typeof HeartRateSensor, void>> | null = null;
+  private hrAt: number | null = null;
+  /**
+   * Fitbit's Heart Rate Sensor Guide: a reading's timestamp tells a stale one (off the wrist);
+   * a reading with the timestamp of the one before is no reading.
+   */
+  private readonly onHeartRate = (): void => {
+    const h = this.hrm;
+    if (!h) return;
+    const fresh = h.timestamp !== this.hrAt;
+    this.hrAt = h.timestamp;
+    this.dispatch({ type: 'heartRate', nowMs: this.host.now(), bpm: fresh ? h.heartRate : null });
+  };
 
   constructor(initial: SessionState, private readonly host: SessionHost) {
     this.linkUp = host.link.isOpen();
@@ -110,6 +131,11 @@ export class FitbitSession {
 
   /** The engine's own thinning of pressure samples (shared/session/draft.ts), done earlier. */
   private capSamples(): void {
+    const hr = this.runner.state.record.heartRateSamples;
+    if (hr && hr.length >= WATCH_MAX_HR_SAMPLES) {
+      const st = this.runner.state;
+      this.runner.state = { ...st, record: { ...st.record, heartRateSamples: hr.filter((_, i) => i % 2 === 0) } };
+    }
     const s = this.runner.state;
     const samples = s.record.pressureSamples;
     if (samples.length < WATCH_MAX_PRESSURE_SAMPLES) return;
@@ -156,6 +182,11 @@ export class FitbitSession {
     const phase = s.record.phases[s.phaseIndex];
     if (s.status === 'ready' || !phase) return;
     this.motion.start();
+    if (!this.hrm && HeartRateSensor) {
+      this.hrm = new HeartRateSensor({ frequency: 1 });
+      this.hrm.addEventListener('reading', this.onHeartRate);
+      this.hrm.start();
+    }
     const key = phase.kind + ':' + phase.setIndex;
     if (key === this.phaseKey) return;
     this.phaseKey = key;
@@ -251,5 +282,7 @@ export class FitbitSession {
     this.ticker = this.wakeTimer = null;
     for (const id of Object.keys(this.pending)) clearTimeout(this.pending[id].timer);
     this.motion.stop();
+    if (this.hrm) this.hrm.stop();
+    this.hrm = null;
   }
 }

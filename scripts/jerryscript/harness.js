@@ -246,6 +246,32 @@
     this._emit('reading', { type: 'reading' });
   };
 
+  // --- heart rate: 1 Hz readings of a steady 90 bpm (so the record's heart-rate samples are in
+  // the heap the scenario measures), timestamps in ms since start -------------------------------
+  function HeartRateSensor(options) {
+    this.frequency = (options && options.frequency) || 1;
+    this.activated = false;
+    this.heartRate = this.timestamp = null;
+    this.onreading = null;
+    this._timer = null;
+    this._startedAt = 0;
+    sensors.push(this);
+  }
+  HeartRateSensor.prototype = new Emitter();
+  HeartRateSensor.prototype.constructor = HeartRateSensor;
+  HeartRateSensor.prototype.start = function () {
+    if (this.activated) return;
+    var self = this;
+    this.activated = true;
+    this._startedAt = clock;
+    this._timer = addTimer(function () {
+      self.heartRate = 90;
+      self.timestamp = clock - self._startedAt;
+      self._emit('reading', { type: 'reading' });
+    }, 1000 / this.frequency, true);
+  };
+  HeartRateSensor.prototype.stop = Accelerometer.prototype.stop;
+
   // --- haptics, display, appbit ---------------------------------------------------------------
   // Every vibration, as two flat lists (time since the harness clock's start, pattern), the first
   // `count` entries of each. Both are made at full size when the harness loads, inside its own
@@ -562,6 +588,7 @@
   // --- require / exports ----------------------------------------------------------------------
   var modules = {
     accelerometer: { Accelerometer: Accelerometer },
+    'heart-rate': { HeartRateSensor: HeartRateSensor },
     haptics: { vibration: vibration },
     display: { display: display },
     appbit: { me: me },

@@ -19,6 +19,10 @@ export const MAX_SETS = 32;
 export const MAX_CUFFS = 4;
 export const MAX_PRESSURE_SAMPLES = 1200;
 export const MAX_ALARMS = 100;
+/** Heart-rate samples: one per 5 s for two hours (shared/session/heartRateLog.ts). */
+export const HR_MAX_SAMPLES = 1440;
+/** Valid heart rates (docs/HEART_RATE.md): 0 from a loose watch is no reading, not a sample. */
+const heartRateBpm = intIn(30, 230);
 /** Largest count a set can hold (reps, steps or pedal strokes). */
 export const MAX_COUNT = 100000;
 
@@ -63,6 +67,12 @@ export const setRecordSchema = z.object({
   inBandMs: durationMs,
   /** Cuff-milliseconds with a fresh pressure reading while a target was set (the denominator). */
   pressureMs: durationMs,
+  /**
+   * Heart rate over this set's work time (mean and max of the record's samples), when the
+   * watch read any. Optional: records stored before heart rate was read have none.
+   */
+  heartRateMeanBpm: z.optional(heartRateBpm),
+  heartRateMaxBpm: z.optional(heartRateBpm),
 });
 export type SetRecord = z.infer<typeof setRecordSchema>;
 
@@ -73,6 +83,13 @@ export const pressureSampleSchema = z.object({
   mmHg: measuredMmHg,
 });
 export type PressureSample = z.infer<typeof pressureSampleSchema>;
+
+export const heartRateSampleSchema = z.object({
+  /** Milliseconds since startedAtMs, like pressure samples. */
+  atMs: durationMs,
+  bpm: heartRateBpm,
+});
+export type HeartRateSample = z.infer<typeof heartRateSampleSchema>;
 
 export const occlusionRecordSchema = z.object({
   limb: limbSchema,
@@ -124,6 +141,11 @@ export const sessionRecordSchema = z.object({
   /** Spacing of pressureSamples per cuff: 1000 ms, doubled each time the buffer fills. */
   sampleIntervalMs: intIn(1000, 1024000),
   pressureSamples: z.array(pressureSampleSchema).check(z.maxLength(MAX_PRESSURE_SAMPLES)),
+  /**
+   * Wrist heart rate, one sample per 5 s at most (optional: records from before heart rate was
+   * read have none, and still parse with the same version number).
+   */
+  heartRateSamples: z.optional(z.array(heartRateSampleSchema).check(z.maxLength(HR_MAX_SAMPLES))),
   occlusion: z.array(occlusionRecordSchema).check(z.maxLength(2)),
   alarms: z.array(alarmRecordSchema).check(z.maxLength(MAX_ALARMS)),
   /** Alarms not kept because the list was full. */
@@ -151,6 +173,7 @@ export interface RecordIssue { path: Array<string | number>; message: string }
  *     after its start; phases start one after another (no phase starts before the one before it
  *     ended), every actual time lies within [startedAtMs, endedAtMs]
  *   - set numbers unique
+ *   - heart-rate samples in time order, a set's mean heart rate not above its max
  *   - in-band time <= pressure time in every set
  *   - counts bounded by time: a set whose work is over counted (and recounted) at most 10 per
  *     second of work (+10), and its pressure time is at most its work time (+60 s) for each cuff
@@ -199,12 +222,22 @@ export function crossFieldIssues(record: SessionRecord, max = 5): RecordIssue[] 
     }
     previous = phase;
   });
+  const hr = record.heartRateSamples || [];
+  for (let i = 1; i < hr.length; i++) {
+    if (hr[i].atMs <= hr[i - 1].atMs) {
+      add(['heartRateSamples', i, 'atMs'], 'not after the sample before it');
+      break;
+    }
+  }
   const cuffCount = Math.max(1, record.cuffs.length);
   const seen: { [setIndex: number]: boolean } = {};
   record.sets.forEach((set, i) => {
     if (seen[set.setIndex]) add(['sets', i, 'setIndex'], 'set ' + set.setIndex + ' appears twice');
     seen[set.setIndex] = true;
     if (set.inBandMs > set.pressureMs) add(['sets', i, 'inBandMs'], 'more than pressureMs (' + set.pressureMs + ')');
+    if (set.heartRateMeanBpm !== undefined && set.heartRateMaxBpm !== undefined && set.heartRateMeanBpm > set.heartRateMaxBpm) {
+      add(['sets', i, 'heartRateMeanBpm'], 'more than heartRateMaxBpm (' + set.heartRateMaxBpm + ')');
+    }
     // Work time of the set, when all of its work phases are over.
     let workMs = 0;
     let over = true;

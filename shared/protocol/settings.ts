@@ -18,6 +18,13 @@ export const cuffSettingsSchema = z.object({
 });
 export type CuffSettings = z.infer<typeof cuffSettingsSchema>;
 
+/** The age for the heart-rate ceiling (null: not given) and whether every program watches it. */
+export const heartRateSettingsSchema = z.object({
+  ageYears: z.nullable(intIn(18, 100)),
+  ceilingAllPrograms: z.boolean(),
+});
+export type HeartRateSettings = z.infer<typeof heartRateSettingsSchema>;
+
 export const settingsSyncSchema = z.object({
   v: z.literal(SETTINGS_VERSION),
   kind: z.literal('settings'),
@@ -28,6 +35,12 @@ export const settingsSyncSchema = z.object({
   updatedAtMs: epochMs,
   /** Opaque revision id from the phone. */
   revision: z.optional(identifier),
+  /**
+   * Heart-rate ceiling (docs/HEART_RATE.md): the age is asked once on the phone (null: not
+   * given, the rule assumes 80); the guided routine always watches the ceiling, `ceilingAllPrograms`
+   * turns it on for every program. Optional: settings sent before this existed still parse.
+   */
+  heartRate: z.optional(heartRateSettingsSchema),
 });
 export type SettingsSync = z.infer<typeof settingsSyncSchema>;
 

@@ -37,6 +37,7 @@ export const ALARM_KINDS = [
   'pain', // pain / numbness button: stop and deflate
   'highEffort', // RPE above 7: stop and deflate
   'controllerError', // the cuff controller reported an error: deflate
+  'heartRateHigh', // heart rate above the age ceiling for 15 s: deflate until it falls (docs/HEART_RATE.md)
 ] as const;
 export const alarmKindSchema = z.enum(ALARM_KINDS);
 export type AlarmKind = z.infer<typeof alarmKindSchema>;

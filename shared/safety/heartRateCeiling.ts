@@ -73,7 +73,10 @@ export function judgeHeartRate(w: HeartRateWatch, bpm: number | null, nowMs: num
     };
   }
   if (bpm <= ceilingBpm) return { watch: { aboveSinceMs: null, tripped: false, lastBpm: bpm, lastAtMs: nowMs }, verdict: 'ok' };
-  const since = w.aboveSinceMs === null ? nowMs : w.aboveSinceMs;
+  // A run of readings above the ceiling is broken by a gap longer than the stale time (a sensor
+  // that said nothing for a while): the 15 s count only what was seen, never a guess across it.
+  const gap = w.lastAtMs === null || nowMs - w.lastAtMs > HR_STALE_MS;
+  const since = w.aboveSinceMs === null || gap ? nowMs : w.aboveSinceMs;
   if (nowMs - since >= HR_ABOVE_DEFLATE_MS) return { watch: { aboveSinceMs: since, tripped: true, lastBpm: bpm, lastAtMs: nowMs }, verdict: 'deflate' };
   return { watch: { aboveSinceMs: since, tripped: false, lastBpm: bpm, lastAtMs: nowMs }, verdict: 'above' };
 }
@@ -82,4 +85,17 @@ export function judgeHeartRate(w: HeartRateWatch, bpm: number | null, nowMs: num
 export function shownHeartRate(w: HeartRateWatch, nowMs: number): number | null {
   if (w.lastBpm === null || w.lastAtMs === null) return null;
   return nowMs - w.lastAtMs <= HR_STALE_MS ? w.lastBpm : null;
+}
+
+/** Programs that always watch the ceiling: the guided routine is the one for older adults. */
+export const HR_CEILING_PROGRAM_IDS: ReadonlyArray<string> = ['guided-older-adult'];
+
+/**
+ * The ceiling a session uses, or null when it watches none: always for the guided routine,
+ * for every program when the trainee turned it on in the settings. The age comes from the
+ * settings (asked once); none given means the default (older) age.
+ */
+export function sessionCeilingBpm(programId: string, settings: { ageYears: number | null; ceilingAllPrograms: boolean } | null | undefined): number | null {
+  const on = HR_CEILING_PROGRAM_IDS.indexOf(programId) >= 0 || (!!settings && settings.ceilingAllPrograms === true);
+  return on ? heartRateCeilingBpm(settings ? settings.ageYears : null) : null;
 }

@@ -8,3 +8,4 @@ export * from './stalePressure';
 export * from './stopRules';
 export * from './screeningRule';
 export * from './checkCuffCommand';
+export * from './heartRateCeiling';

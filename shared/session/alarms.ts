@@ -9,12 +9,13 @@ import type { AlarmKind } from '../protocol/vocabulary';
  * - controllerError: the deflate may have failed, "loosen cuffs by hand" (a manual action) beats all;
  * - pain, highEffort: the session stopped for the trainee's body;
  * - overPressure: a measured over-pressure;
+ * - heartRateHigh: cuffs released for the trainee's heart, who must slow down (an action);
  * - linkLost: the watch can no longer command the cuffs at all;
  * - stalePressureDeflate, occlusionBudget: cuffs released by a rule;
  * - stalePressureWarn, underPressure: warnings, nothing released.
  */
 export const ALARM_SEVERITY_ORDER: ReadonlyArray<AlarmKind> = [
-  'controllerError', 'pain', 'highEffort', 'overPressure', 'linkLost',
+  'controllerError', 'pain', 'highEffort', 'overPressure', 'heartRateHigh', 'linkLost',
   'stalePressureDeflate', 'occlusionBudget', 'stalePressureWarn', 'underPressure',
 ];
 

@@ -8,7 +8,8 @@ import { isFiniteNumber, isValidLop, isValidPercentLop, LOP_RANGE_TEXT } from '.
 import { freshBudget } from '../safety/occlusionBudget';
 import { maxPercentLop, targetMmHg } from '../safety/pressureCeiling';
 import { screeningAllowsSession, Verdict } from '../safety/screeningRule';
-import { SESSION_STATE_VERSION, SessionState } from './state';
+import { sessionCeilingBpm } from '../safety/heartRateCeiling';
+import { freshHeartRateRuntime, SESSION_STATE_VERSION, SessionState } from './state';
 import type { NoticeKind } from './notices';
 
 export interface SessionConfig {
@@ -25,6 +26,11 @@ export interface SessionConfig {
   tempoCue?: boolean;
   linkUp?: boolean;
   nowMs: number;
+  /**
+   * Heart-rate settings from the phone (settings.heartRate): the age for the ceiling and whether
+   * every program watches it. The guided routine watches it even without them.
+   */
+  heartRate?: { ageYears: number | null; ceilingAllPrograms: boolean } | null;
 }
 
 export function createSession(config: SessionConfig): SessionState {
@@ -90,6 +96,7 @@ export function createSession(config: SessionConfig): SessionState {
     linkUp: config.linkUp !== false,
     pedometerLast: null,
     pedometerAtSetStart: null,
+    heartRate: { ...freshHeartRateRuntime, ceilingBpm: sessionCeilingBpm(program.id, config.heartRate) },
     activeAlarms: [],
     alarmText: null,
     noticeText: badLop === null ? null : 'LOP of ' + badLop + ' is outside ' + LOP_RANGE_TEXT + ': measure again',

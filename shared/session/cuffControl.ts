@@ -140,6 +140,7 @@ function cuffsWanted(d: Draft): boolean {
   if (!phase || !s.linkUp || d.deflateAll) return false;
   if (phase.kind !== 'work' && s.program.restrictionMode !== 'continuous') return false;
   if (s.holdUntilPhase !== null && s.phaseIndex < s.holdUntilPhase) return false;
+  if (s.heartRate.tripped) return false; // heart rate above its ceiling: down until it falls
   return s.inflated ? !mustDeflateForBudget(s.program.limb, s.budget, d.now) : mayInflate(s.program.limb, s.budget, d.now);
 }
 

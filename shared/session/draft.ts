@@ -31,6 +31,8 @@ export const ALARM_MESSAGES: Readonly<Record<AlarmKind, string>> = {
   // The deflate that follows may fail too (stuck valve, wrong token, controller down): never
   // claim the cuffs are down, tell the trainee what to do.
   controllerError: 'Cuff controller error: loosen cuffs by hand',
+  // Also said with wraps (nothing to deflate): the trainee takes them off and slows down.
+  heartRateHigh: 'Heart rate high: cuffs off, slow down',
 };
 
 export function isActive(s: SessionState): boolean {
@@ -89,9 +91,9 @@ export function resolveAlarm(d: Draft, kind: AlarmKind): void {
   syncAlarmText(d.s);
 }
 
-/** A new phase resolves every alarm except a lost link that is still lost. */
+/** A new phase resolves every alarm except a lost link that is still lost and a heart rate still high. */
 export function resolveAlarmsAtPhase(d: Draft): void {
-  const keep = d.s.activeAlarms.filter((k) => k === 'linkLost' && !d.s.linkUp);
+  const keep = d.s.activeAlarms.filter((k) => (k === 'linkLost' && !d.s.linkUp) || (k === 'heartRateHigh' && d.s.heartRate.tripped));
   if (keep.length === d.s.activeAlarms.length) return;
   d.s.activeAlarms = keep;
   syncAlarmText(d.s);

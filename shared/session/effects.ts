@@ -52,6 +52,8 @@ export interface ViewModel {
   count: number | null;
   countTarget: number | null;
   pressure: PressureView | null;
+  /** Current wrist heart rate, whole bpm; null when unknown or older than 10 s (never a stale number). */
+  heartRateBpm: number | null;
   cuffsInflated: boolean;
   linkUp: boolean;
   /** English message of the most severe active alarm (logs); shells show `alarm.<alarmKind>`. */

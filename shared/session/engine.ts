@@ -7,6 +7,7 @@ import { rpeRequiresStop } from '../safety/stopRules';
 import { onControllerError, onLinkDown, onPressure, reconcileCuffs, safetyDeflate, timeRules } from './cuffControl';
 import { canStart } from './create';
 import { currentPhase, Draft, isActive, patchSet, raiseAlarm, resolveAlarm } from './draft';
+import { onHeartRate } from './heartRate';
 import { checkIntegrity, resumeRefusal } from './integrity';
 import type { Effect } from './effects';
 import type { ButtonPress, SessionEvent } from './events';
@@ -85,6 +86,8 @@ function handle(d: Draft, event: SessionEvent): void {
       return;
     case 'pressure':
       return onPressure(d, event.reading);
+    case 'heartRate':
+      return onHeartRate(d, event.bpm);
     case 'button':
       return press(d, event.press);
     case 'linkUp':

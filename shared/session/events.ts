@@ -31,6 +31,8 @@ export type SessionEvent =
   /** The watch's own pedometer total (any baseline): the second step source. */
   | { type: 'pedometer'; nowMs: number; totalSteps: number }
   | { type: 'pressure'; nowMs: number; reading: PressureUpdate }
+  /** A wrist heart-rate reading; null (or 0, off the wrist) when the sensor has none. */
+  | { type: 'heartRate'; nowMs: number; bpm: number | null }
   | { type: 'button'; nowMs: number; press: ButtonPress }
   | { type: 'linkUp'; nowMs: number }
   | { type: 'linkDown'; nowMs: number }

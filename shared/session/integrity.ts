@@ -6,11 +6,12 @@
 // have gone up); cuffs "down" with an inflation clock, or up in a session that is not running,
 // are deflated.
 import { isValidLop } from '../safety/bounds';
+import { HR_CEILING_PROGRAM_IDS, heartRateCeilingBpm } from '../safety/heartRateCeiling';
 import { budgetAfterDeflate } from '../safety/occlusionBudget';
 import { targetMmHg } from '../safety/pressureCeiling';
 import { mostSevere } from './alarms';
 import { ALARM_MESSAGES } from './draft';
-import type { SessionState } from './state';
+import { freshHeartRateRuntime, type SessionState } from './state';
 
 export interface Integrity {
   /** The state to run (the input itself when nothing was wrong). */
@@ -44,6 +45,11 @@ export function checkIntegrity(input: SessionState): Integrity {
   };
   // Fields added after version 1 shipped: a state from an older build has none.
   if (!Array.isArray(s.activeAlarms)) edit().activeAlarms = [];
+  if (!s.heartRate || typeof s.heartRate !== 'object') edit().heartRate = freshHeartRateRuntime;
+  // The guided routine always watches the heart-rate ceiling (a state from before it did, too).
+  if (s.heartRate.ceilingBpm === null && HR_CEILING_PROGRAM_IDS.indexOf(s.program.id) >= 0) {
+    edit().heartRate = { ...s.heartRate, ceilingBpm: heartRateCeilingBpm(null) };
+  }
   const active = s.status === 'running' || s.status === 'confirmStop';
 
   if (active && !canRun(s)) {

@@ -11,6 +11,7 @@ export const NOTICE_KINDS = [
   'lopMissing', 'lopOutOfRange', 'pressureTooHigh', 'noCuff', 'wrongDevice', 'programInvalid',
   'screeningMissing', 'screeningRefused',
   'resumeRefused', 'stateDamaged', 'rpeInvalid',
+  'heartRateDown', // the heart-rate ceiling alarm resolved: cuffs may go up again
 ] as const;
 export const noticeKindSchema = z.enum(NOTICE_KINDS);
 export type NoticeKind = z.infer<typeof noticeKindSchema>;
@@ -32,6 +33,7 @@ export const NOTICE_MESSAGES: Readonly<Record<NoticeKind, string>> = {
   resumeRefused: 'Saved session not restored',
   stateDamaged: 'Saved session damaged: cuffs released',
   rpeInvalid: 'Effort not understood: rate 1-10',
+  heartRateDown: 'Heart rate down: you may go on',
 };
 
 /** The English line of a notice (logs and exports). */

@@ -34,6 +34,17 @@ export const cuffRuntimeSchema = z.object({
 });
 export type CuffRuntime = z.infer<typeof cuffRuntimeSchema>;
 
+/** The heart-rate watch (safety/heartRateCeiling.ts) and this session's ceiling (null: none). */
+export const heartRateRuntimeSchema = z.object({
+  ceilingBpm: z.nullable(intIn(100, 200)),
+  aboveSinceMs: nullableMs,
+  tripped: z.boolean(),
+  lastBpm: z.nullable(numberIn(30, 230)),
+  lastAtMs: nullableMs,
+});
+export type HeartRateRuntime = z.infer<typeof heartRateRuntimeSchema>;
+export const freshHeartRateRuntime: HeartRateRuntime = { ceilingBpm: null, aboveSinceMs: null, tripped: false, lastBpm: null, lastAtMs: null };
+
 export const sessionStateSchema = z.object({
   v: z.literal(SESSION_STATE_VERSION),
   status: z.enum(['ready', 'running', 'confirmStop', 'finished']),
@@ -61,6 +72,8 @@ export const sessionStateSchema = z.object({
   pedometerLast: z.nullable(intIn(0, Number.MAX_SAFE_INTEGER)),
   pedometerAtSetStart: z.nullable(intIn(0, Number.MAX_SAFE_INTEGER)),
   /** Alarms whose condition still holds (alarms.ts orders them); the screen shows the most severe. */
+  /** Added with heart rate: a state saved before it has none (integrity.ts sets the ceiling). */
+  heartRate: z._default(heartRateRuntimeSchema, freshHeartRateRuntime),
   activeAlarms: z._default(z.array(alarmKindSchema).check(z.maxLength(16)), []),
   /** English message of the most severe active alarm (derived from activeAlarms; logs only, shells show `alarm.<kind>`). */
   alarmText: z.nullable(text(120)),

@@ -3,6 +3,7 @@
 // tick that noticed it, so a late tick never stretches a phase.
 import { MAX_COUNT, PhaseRecord, SetRecord } from '../protocol/sessionRecord';
 import type { Program } from '../programs/program';
+import { summariseHeartRate } from './heartRateLog';
 import { currentPhase, Draft, isActive, patchPhase, patchSet, resolveAlarmsAtPhase } from './draft';
 
 const TEN_SECONDS = 10000;
@@ -53,9 +54,16 @@ function enterPhase(d: Draft, index: number, atMs: number): void {
   d.persist = true;
 }
 
-/** Close a work phase's set: the pedometer's second opinion over the set. */
+/** Close a work phase's set: the pedometer's second opinion and the heart rate over the set. */
 function closeSet(d: Draft, setIndex: number): void {
   const s = d.s;
+  const phase = s.record.phases[s.phaseIndex];
+  const log = s.record.heartRateSamples;
+  if (log && log.length && phase && phase.actualStartMs !== null && phase.actualEndMs !== null) {
+    const start = s.record.startedAtMs;
+    const hr = summariseHeartRate(log, phase.actualStartMs - start, phase.actualEndMs - start + 1);
+    if (hr) patchSet(d, setIndex, { heartRateMeanBpm: hr.meanBpm, heartRateMaxBpm: hr.maxBpm });
+  }
   if (s.pedometerLast !== null && s.pedometerAtSetStart !== null && s.pedometerLast >= s.pedometerAtSetStart) {
     patchSet(d, setIndex, { systemSteps: Math.min(MAX_COUNT, s.pedometerLast - s.pedometerAtSetStart) });
   }

@@ -1,6 +1,7 @@
 // The view model: everything a session screen shows, computed from the state at a time.
 import { formatClock } from '../format';
 import { isInBand } from '../safety/bandAlarm';
+import { HR_STALE_MS, shownHeartRate } from '../safety/heartRateCeiling';
 import { sortBySeverity } from './alarms';
 import type { ViewModel, PressureView, Said } from './effects';
 import { currentPhase, isActive } from './draft';
@@ -20,6 +21,12 @@ function pressureView(s: SessionState): PressureView | null {
     };
   }
   return null;
+}
+
+/** Shown only in a session, and only while fresh. */
+function heartRateView(s: SessionState, nowMs: number): number | null {
+  const bpm = isActive(s) ? shownHeartRate(s.heartRate, nowMs) : null;
+  return bpm === null ? null : Math.round(bpm);
 }
 
 function tightness(s: SessionState): Said | null {
@@ -44,6 +51,8 @@ function wakeAt(s: SessionState, nowMs: number): number | null {
     const at = s.phaseStartMs + Math.floor(next / 2) * cycle + (next % 2 === 1 ? tempo.upMs : 0);
     wake = Math.min(wake, at);
   }
+  // The heart rate leaves the screen when it goes stale, even with no other event due.
+  if (shownHeartRate(s.heartRate, nowMs) !== null && s.heartRate.lastAtMs !== null) wake = Math.min(wake, s.heartRate.lastAtMs + HR_STALE_MS + 1);
   if (s.inflated) wake = Math.min(wake, nowMs + 1000); // safety rules need about 1 Hz while cuffs are up
   return wake;
 }
@@ -83,6 +92,7 @@ export function buildView(s: SessionState, nowMs: number): ViewModel {
     count: set.countingMode === 'none' || !setRecord ? null : setRecord.corrected,
     countTarget: set.targetReps,
     pressure: pressureView(s),
+    heartRateBpm: heartRateView(s, nowMs),
     cuffsInflated: s.inflated,
     linkUp: s.linkUp,
     alarmText: s.alarmText,

@@ -92,6 +92,62 @@ export class SimAccelerometer {
   }
 }
 
+/**
+ * The heart-rate sensor (dev.fitbit.com/build/reference/device-api/heart-rate, Heart Rate
+ * Sensor Guide): `reading` events at `frequency` Hz once started, heartRate in bpm. Off the
+ * wrist the docs only say the timestamp tells a stale reading: harsher, the sensor here keeps
+ * firing with the last heartRate and timestamp unchanged (nothing new), never a 0.
+ */
+export class SimHeartRateHub {
+  /** What the wrist gives now: a bpm, or null off the wrist. */
+  bpm: number | null = 72;
+  readonly sensors: SimHeartRateSensor[] = [];
+  constructor(public clock: Clock) {}
+}
+
+export class SimHeartRateSensor {
+  activated = false;
+  heartRate: number | null = null;
+  timestamp: number | null = null;
+  readings = 0;
+  private timer: number | null = null;
+  private listeners: Array<() => void> = [];
+  private startedAt = 0;
+  onreading: (() => void) | null = null;
+  private readonly frequency: number;
+
+  constructor(private readonly hub: SimHeartRateHub, options: { frequency?: number } = {}) {
+    this.frequency = options.frequency || 1;
+    hub.sensors.push(this);
+  }
+  addEventListener(name: string, fn: () => void): void {
+    if (name === 'reading') this.listeners.push(fn);
+  }
+  removeEventListener(name: string, fn: () => void): void {
+    this.listeners = this.listeners.filter((f) => f !== fn);
+  }
+  start(): void {
+    if (this.activated) return;
+    this.activated = true;
+    this.startedAt = this.hub.clock.now();
+    this.timer = this.hub.clock.setTimer(() => this.deliver(), 1000 / this.frequency, true);
+  }
+  stop(): void {
+    if (this.timer !== null) this.hub.clock.clearTimer(this.timer);
+    this.timer = null;
+    this.activated = false;
+  }
+  private deliver(): void {
+    if (this.hub.bpm !== null) {
+      this.heartRate = this.hub.bpm;
+      this.timestamp = this.hub.clock.now() - this.startedAt;
+    }
+    this.readings++;
+    if (this.onreading) this.onreading();
+    for (const fn of this.listeners.slice()) fn();
+  }
+}
+
 /** The device app's timers, so that closing the app ends them (a relaunch starts afresh). */
 class AppClock implements Clock {
   private readonly ids = new Set<number>();
@@ -136,6 +192,7 @@ export class FitbitSystem {
   readonly settingsStorage = new SimStorage();
   readonly localStorage = new SimStorage();
   readonly accelerometer: SimAccelerometerHub;
+  readonly heartRate: SimHeartRateHub;
   readonly vibrations: Array<{ atMs: number; pattern: string }> = [];
   readonly display = { autoOff: true, on: true, brightnessOverride: undefined as unknown, poke: () => undefined };
   readonly me = { appTimeoutEnabled: true, exited: false, exit: () => { this.me.exited = true; } };
@@ -153,6 +210,7 @@ export class FitbitSystem {
     this.link = new PeerLinkSim(clock);
     this.files = new SimFileTransfer(clock, this.link, this.fs);
     this.accelerometer = new SimAccelerometerHub(clock);
+    this.heartRate = new SimHeartRateHub(clock);
     this.link.companion.addEventListener('open', () => this.files.pump());
     // display.autoOff is a property on the watch; log every write for the tests.
     let autoOff = true;
@@ -174,8 +232,11 @@ export class FitbitSystem {
     };
     const hub = this.accelerometer;
     hub.clock = this.deviceClock as Clock;
+    const heart = this.heartRate;
+    heart.clock = this.deviceClock as Clock;
     return {
       accelerometer: { Accelerometer: function (this: unknown, o?: { frequency?: number; batch?: number }) { return new SimAccelerometer(hub, o); } },
+      'heart-rate': { HeartRateSensor: function (this: unknown, o?: { frequency?: number }) { return new SimHeartRateSensor(heart, o); } },
       haptics,
       display: { display: this.display },
       appbit: { me: this.me },
@@ -261,6 +322,7 @@ export class FitbitSystem {
   async relaunchDevice(): Promise<void> {
     if (this.deviceClock) this.deviceClock.closeApp();
     for (const sensor of this.accelerometer.sensors.splice(0)) sensor.stop();
+    for (const sensor of this.heartRate.sensors.splice(0)) sensor.stop();
     this.link.device.forgetListeners();
     this.document = new SimDocument();
     this.display.autoOff = true;

@@ -127,6 +127,9 @@ export async function startWebSim(options: WebSimOptions = {}): Promise<WebSim> 
   let keyboard: KeyboardWrist | null = null;
   let restarting: Promise<void> | null = null;
   let history: Record<string, Point[]> = {};
+  /** What the watch's heart-rate sensor measured in the last minute (null: a 0, the watch loose). */
+  let heartHistory: Array<[number, number | null]> = [];
+  let heartSeen = 0;
   let lastSeq = 0;
   let controllerState: Record<string, unknown> | null = null;
   let controllerError: string | null = null;
@@ -172,9 +175,22 @@ export async function startWebSim(options: WebSimOptions = {}): Promise<WebSim> 
       controllerError = e instanceof Error ? e.message : String(e);
     }
   }
+  /** The latest measurement, when there was one since the last look (the page plots heart rate). */
+  function pollHeart(): void {
+    const h = sys.watch.device.heart;
+    const now = sys.clock.now();
+    if (h.measurements !== heartSeen) {
+      heartSeen = h.measurements;
+      heartHistory.push([now, h.current > 0 ? h.current : null]);
+    }
+    let cut = 0;
+    while (cut < heartHistory.length && heartHistory[cut][0] < now - HISTORY_MS) cut++;
+    if (cut) heartHistory.splice(0, cut);
+  }
   let polling = false;
   const poller = setInterval(() => {
     if (polling || restarting) return;
+    pollHeart();
     polling = true;
     pollController().finally(() => { polling = false; });
   }, 200);
@@ -222,6 +238,7 @@ export async function startWebSim(options: WebSimOptions = {}): Promise<WebSim> 
         lastError: w.errors.length ? String(w.errors[w.errors.length - 1]).slice(0, 200) : null,
       },
       session: activePhase(sys),
+      heart: { tMs: sys.clock.now(), history: heartHistory },
       phone: phone ? { ...phone, running: sys.side.running, logs: sys.side.logs.slice(-6) } : null,
       controller: controllerState ? { ...controllerState, url: sys.controller ? sys.controller.url : null, error: controllerError, history } : { error: controllerError, history },
     };
@@ -247,6 +264,8 @@ export async function startWebSim(options: WebSimOptions = {}): Promise<WebSim> 
       shape = newShape;
       lang = newLang;
       history = {};
+      heartHistory = [];
+      heartSeen = 0;
       lastSeq = 0;
       controllerState = null;
       controllerError = null;

@@ -129,6 +129,12 @@ export class DeviceState {
   readonly display = { brightTimeMs: 0 as number, dropWristPaused: false, palmPaused: false, wakeUpRelaunch: false, resets: 0 };
   readonly accel = { running: false, freqMode: 1, x: 0, y: 0, z: 980, listeners: [] as Array<(v?: unknown) => void> };
   readonly step = { count: 0, listeners: [] as Array<() => void> };
+  /**
+   * The optical heart-rate sensor. `listeners` are the app's onCurrentChange callbacks (the
+   * sensor measures continuously only while one is registered); `current` is what getCurrent()
+   * gives inside a callback; `last` the last single measurement (getLast).
+   */
+  readonly heart = { listeners: [] as Array<() => void>, current: 0, inCallback: false, last: 0, measurements: 0 };
   gestureHandler: ((g: number) => boolean) | null = null;
   keyHandler: ((k: number, e: number) => boolean) | null = null;
   /** `@zos/ble` addListener callbacks: told true/false when the phone link comes and goes. */
@@ -200,6 +206,30 @@ export class DeviceState {
     this.accel.z = z;
     if (!this.accel.running) return;
     for (const cb of this.accel.listeners.slice()) cb({ x, y, z });
+  }
+
+  /**
+   * One continuous heart-rate measurement (bpm; 0 is what a loose watch gives) to every
+   * onCurrentChange callback. Not measuring (no callback registered): nothing happens. A sensor
+   * that says nothing while the watch is loose is simply no call here.
+   */
+  feedHeartRate(bpm: number): void {
+    const h = this.heart;
+    if (h.listeners.length === 0) return;
+    h.measurements++;
+    h.current = bpm;
+    h.inCallback = true;
+    try {
+      for (const cb of h.listeners.slice()) {
+        try {
+          cb();
+        } catch (e) {
+          this.reportError(e);
+        }
+      }
+    } finally {
+      h.inCallback = false;
+    }
   }
 
   addSteps(n: number): void {
@@ -288,6 +318,21 @@ export function createDeviceModules(device: DeviceState): Record<string, any> {
     getTarget() { return 8000; }
     onChange(cb: () => void) { device.step.listeners.push(cb); }
     offChange(cb?: () => void) { device.step.listeners = cb ? device.step.listeners.filter((f) => f !== cb) : []; }
+  }
+  // docs: reference/device-app-api/newAPI/sensor/HeartRate (permission data:user.hd.heart_rate).
+  // onCurrentChange starts continuous measuring and calls back with no argument; getCurrent()
+  // "needs to be used in the onCurrentChange callback": harsher where the docs are silent, it
+  // gives 0 anywhere else. offCurrentChange removes the callback it is given (none: nothing).
+  // How often measurements come and what a loose watch gives are not documented: the caller
+  // of feedHeartRate decides (the simulated trainee: about 1 Hz, zeros and silent gaps).
+  class HeartRate {
+    getCurrent() { return device.heart.inCallback ? device.heart.current : 0; }
+    getLast() { return device.heart.last; }
+    getToday() { return [] as number[]; }
+    onCurrentChange(cb: () => void) { if (typeof cb === 'function') device.heart.listeners.push(cb); }
+    offCurrentChange(cb: () => void) { device.heart.listeners = device.heart.listeners.filter((f) => f !== cb); }
+    onLastChange() { /* single measurements are not simulated */ }
+    offLastChange() { /* nothing registered */ }
   }
   // One motor: start() replaces whatever is vibrating, stop() really stops it, so a cue started
   // within an alarm's 1200 ms cuts the alarm short (docs: reference/device-app-api/newAPI/
@@ -417,7 +462,7 @@ export function createDeviceModules(device: DeviceState): Record<string, any> {
     },
     '@zos/ble/TransferFile': TransferFile,
     '@zos/sensor': {
-      Accelerometer, Step, Vibrator, ...sceneExports,
+      Accelerometer, Step, Vibrator, HeartRate, ...sceneExports,
       FREQ_MODE_LOW: 0, FREQ_MODE_NORMAL: 1, FREQ_MODE_HIGH: 2,
       checkSensor: () => true,
     },

@@ -21,7 +21,7 @@ describe('app.json', () => {
     expect(m.runtime.apiVersion.minVersion).toBe('3.6');
     expect(m.targets.default.platforms.map((p: { st: string }) => p.st)).toEqual(['r', 's']);
     expect(m.permissions).toEqual(
-      expect.arrayContaining(['device:os.accelerometer', 'device:os.local_storage', 'data:os.device.info', 'data:user.hd.step']),
+      expect.arrayContaining(['device:os.accelerometer', 'device:os.local_storage', 'data:os.device.info', 'data:user.hd.step', 'data:user.hd.heart_rate']),
     );
     expect(checkIcons(m, path.join(ROOT, 'assets'), 'app.json')).toHaveLength(2);
   });

@@ -25,8 +25,14 @@ export interface ProgramRun {
   persisted: SessionRecord[];
 }
 
+/**
+ * A wrist heart rate for runProgram: given the seconds since start and whether a work phase
+ * runs, a bpm, or null for a dropout (no event that second).
+ */
+export type HeartRateFeed = (second: number, working: boolean) => number | null;
+
 /** Runs one program through the engine; the final record is completed. */
-export function runProgram(programId: ProgramId, sessionId = 'prog-' + programId): ProgramRun {
+export function runProgram(programId: ProgramId, sessionId = 'prog-' + programId, heartRate?: HeartRateFeed): ProgramRun {
   const program = PROGRAMS[programId];
   const cuffs = program.device === 'cuffs' ? [{ cuffId: program.limb, lopMmHg: program.limb === 'leg' ? 180 : 140 }] : [];
   let s: SessionState = createSession({
@@ -63,6 +69,10 @@ export function runProgram(programId: ProgramId, sessionId = 'prog-' + programId
         type: 'pressure', nowMs: t,
         reading: { v: 1, kind: 'pressure', cuffId: c.cuffId, mmHg: Math.round(mmHg * 10) / 10, targetMmHg: holding ? target : null, state: holding ? 'holding' : 'idle', seq: ++seq, controllerTimeMs: t - T0 },
       });
+    }
+    if (heartRate) {
+      const bpm = heartRate((t - T0) / 1000, !!phase && phase.kind === 'work');
+      if (bpm !== null) feed({ type: 'heartRate', nowMs: t, bpm });
     }
     feed({ type: 'tick', nowMs: t });
   }

@@ -45,6 +45,7 @@ describe('Fitbit shell, end to end against the controller simulator', () => {
     expect(sys.document.text('program-0-label')).toBe('Walk intervals');
 
     sys.accelerometer.source = walking();
+    sys.heartRate.bpm = 96;
     expect(sys.document.tap('program-0')).toBe(true);
     expect(sys.document.visible('screen-session')).toBe(true);
     expect(sys.display.autoOff).toBe(false);
@@ -58,6 +59,13 @@ describe('Fitbit shell, end to end against the controller simulator', () => {
     });
     expect(phaseKind(rig)).toBe('work');
     expect(sawPressure).toMatch(/^\d+ mmHg  \d+%$/); // en-US msgid pressureLop
+    // The heart-rate sensor runs at 1 Hz; off the wrist (from 61 s to 101 s) it repeats its
+    // last reading with the same timestamp, which the shell takes as no reading.
+    expect(sys.heartRate.sensors.filter((h) => h.activated)).toHaveLength(1);
+    const offFrom = rig.clock.now();
+    sys.heartRate.bpm = null;
+    await rig.advance(40_000, 500);
+    sys.heartRate.bpm = 104;
     const mmHg = Number(sawPressure.split(' ')[0]);
     expect(mmHg).toBeGreaterThanOrEqual(108); // within ±10 % of 120 mmHg (60 % of LOP 200)
     expect(mmHg).toBeLessThanOrEqual(132);
@@ -91,6 +99,16 @@ describe('Fitbit shell, end to end against the controller simulator', () => {
     expect(record).toMatchObject({ status: 'completed', usedCuffs: true, device: { platform: 'fitbit' } });
     expect(record?.sets).toHaveLength(5);
     expect(record?.sets.every((s) => s.counted > 60)).toBe(true);
+    // Heart rate: thinned on the watch (WATCH_MAX_HR_SAMPLES) but there, none from off the wrist.
+    const hr = (record as unknown as { startedAtMs: number; heartRateSamples?: Array<{ atMs: number; bpm: number }>; sets: Array<{ heartRateMeanBpm?: number }> });
+    const samples = hr.heartRateSamples || [];
+    expect(samples.length).toBeGreaterThan(20);
+    expect(samples.length).toBeLessThanOrEqual(60);
+    expect(new Set(samples.map((x) => x.bpm))).toEqual(new Set([96, 104]));
+    const offAt = offFrom - hr.startedAtMs;
+    expect(samples.filter((x) => x.atMs > offAt + 10_000 && x.atMs < offAt + 40_000)).toEqual([]);
+    expect(hr.sets[4].heartRateMeanBpm).toBe(104);
+    expect(sys.heartRate.sensors.filter((h) => h.activated)).toHaveLength(0);
 
     // Display and timeout are given back; the buzzes said work, rest, ten seconds and done.
     expect(sys.display.autoOff).toBe(true);

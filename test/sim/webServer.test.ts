@@ -28,6 +28,26 @@ describe('simulator page server', () => {
     await sim.close();
   });
 
+  it('the state carries the watch\'s heart-rate readings of the last minute for the plot (a 0 is a gap)', async () => {
+    const device = sim.system().watch.device;
+    sim.system().trainee.stop(); // its own heart would be measured too
+    const listener = () => undefined;
+    device.heart.listeners.push(listener); // as the session page's onCurrentChange does
+    try {
+      device.feedHeartRate(88);
+      await new Promise((r) => setTimeout(r, 450)); // the server looks every 200 ms
+      device.feedHeartRate(0);
+      await new Promise((r) => setTimeout(r, 450));
+    } finally {
+      device.heart.listeners = device.heart.listeners.filter((f) => f !== listener);
+      sim.system().trainee.start();
+    }
+    const state = JSON.parse((await request(sim.url + '/api/state', 'GET')).text) as { heart: { tMs: number; history: Array<[number, number | null]> } };
+    expect(state.heart.history.map((p) => p[1])).toEqual([88, null]);
+    expect(state.heart.history[1][0]).toBeGreaterThanOrEqual(state.heart.history[0][0]);
+    expect((await request(sim.url + '/', 'GET')).text).toContain('id="hr-chart"');
+  });
+
   it('serves the page, its script and the live state on loopback', async () => {
     expect(sim.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const page = await request(sim.url + '/', 'GET');

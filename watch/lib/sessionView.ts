@@ -30,6 +30,8 @@ export class SessionView {
   private count: W | null = null;
   private instruction: W | null = null;
   private pressure: W | null = null;
+  private heartRate: W | null = null;
+  private shownBpm: number | null = null;
   private notice: W | null = null;
   private startButton: W | null = null;
   private stopButton: W | null = null;
@@ -50,6 +52,7 @@ export class SessionView {
     this.count = s.label(l.count, '', { size: l.count.size, color: COLOR.text });
     this.instruction = s.label(l.instruction, '', { size: l.instruction.size, color: COLOR.text, wrap: true });
     this.pressure = s.label(l.pressure, '', { size: l.pressure.size, color: COLOR.inBand });
+    this.heartRate = s.label(l.heartRate, '', { size: l.heartRate.size, color: COLOR.dim });
     this.notice = s.label(l.notice, '', { size: l.notice.size, color: COLOR.outOfBand, wrap: true });
     this.startButton = s.button(l.start, getText('start'), GO_BUTTON, () => this.controls.start());
     // 26 px: "Schmerz" fits the round screen's 130 px buttons.
@@ -107,6 +110,11 @@ export class SessionView {
     setVisible(this.notice, line !== '' && !overlay);
     setText(this.notice, line);
     setColor(this.notice, alarm ? COLOR.alarm : COLOR.outOfBand);
+
+    // Heart rate only while fresh (the engine gives null when unknown or older than 10 s).
+    setVisible(this.heartRate, v.heartRateBpm !== null && !overlay);
+    if (v.heartRateBpm !== null && v.heartRateBpm !== this.shownBpm) setText(this.heartRate, getText('heartRateBpm').replace('%d', String(v.heartRateBpm)));
+    this.shownBpm = v.heartRateBpm;
 
     setVisible(this.pressure, v.pressure !== null && !overlay);
     if (v.pressure) {

@@ -311,6 +311,7 @@
     var started = false;
     points.forEach(function (p) {
       if (p[0] < t0) return;
+      if (p[1] === null) { started = false; return; } // no reading (heart rate): a gap in the line
       if (!started) { ctx.moveTo(X(p[0]), Y(p[1])); started = true; } else ctx.lineTo(X(p[0]), Y(p[1]));
     });
     ctx.stroke();
@@ -354,8 +355,18 @@
     }
   }
 
+  /** The watch's heart-rate readings over the last minute; gaps where it had none. */
+  function renderHeart(s) {
+    var h = s.heart;
+    if (!h || !$('hr-chart')) return;
+    var last = h.history.length ? h.history[h.history.length - 1] : null;
+    $('hr-now').textContent = last && last[1] !== null && h.tMs - last[0] <= 10000 ? last[1] + ' bpm' : 'no reading';
+    drawChart($('hr-chart'), h.history, h.tMs, null);
+  }
+
   function render(s) {
     state = s;
+    renderHeart(s);
     $('clock').textContent = 'simulated ' + new Date(s.simMs).toLocaleTimeString() + ' · x' + s.speed + ' · up ' + fmtClock(s.wallMs);
     renderWatch(s);
     renderPhone(s);

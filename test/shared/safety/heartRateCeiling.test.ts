@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import {
-  HR_ABOVE_DEFLATE_MS, HR_STALE_MS, ageMaxHeartRate, freshHeartRateWatch, heartRateCeilingBpm, judgeHeartRate, shownHeartRate,
+  HR_ABOVE_DEFLATE_MS, HR_STALE_MS, ageMaxHeartRate, freshHeartRateWatch, heartRateCeilingBpm, judgeHeartRate, sessionCeilingBpm, shownHeartRate,
   type HeartRateVerdict, type HeartRateWatch,
 } from '../../../shared/safety/heartRateCeiling';
 
@@ -10,6 +10,7 @@ describe('heart-rate ceiling', () => {
     expect(heartRateCeilingBpm(70)).toBe(135);
     expect(heartRateCeilingBpm(40)).toBe(153);
     expect(heartRateCeilingBpm(null)).toBe(heartRateCeilingBpm(80));
+    expect(heartRateCeilingBpm(80)).toBe(129); // docs/HEART_RATE.md: 152 x 0.85, rounded down
     for (const bad of [NaN, -5, 7, 150, 70.5]) expect(heartRateCeilingBpm(bad)).toBe(heartRateCeilingBpm(80));
   });
 
@@ -34,8 +35,21 @@ describe('heart-rate ceiling', () => {
   });
 
   it('a dropout (0 bpm, loose watch) is neither a recovery nor a reset within the stale time', () => {
-    const v = feed([[0, 150], [5000, 0], [8000, null], [15000, 150]], 135);
-    expect(v).toEqual(['above', 'ok', 'ok', 'deflate']);
+    const v = feed([[0, 150], [5000, 0], [8000, null], [10000, 150], [15000, 150]], 135);
+    expect(v).toEqual(['above', 'ok', 'ok', 'above', 'deflate']);
+  });
+
+  it('a silence longer than the stale time restarts the 15 s count (a stale reading is not judged)', () => {
+    const v = feed([[0, 150], [12000, 150], [20000, 150], [27000, 150]], 135);
+    expect(v).toEqual(['above', 'above', 'above', 'deflate']);
+  });
+
+  it('sessionCeilingBpm: always for the guided routine, for others only when turned on', () => {
+    expect(sessionCeilingBpm('guided-older-adult', null)).toBe(129);
+    expect(sessionCeilingBpm('guided-older-adult', { ageYears: 70, ceilingAllPrograms: false })).toBe(135);
+    expect(sessionCeilingBpm('walk-intervals', { ageYears: 70, ceilingAllPrograms: false })).toBeNull();
+    expect(sessionCeilingBpm('walk-intervals', null)).toBeNull();
+    expect(sessionCeilingBpm('walk-intervals', { ageYears: 40, ceilingAllPrograms: true })).toBe(153);
   });
 
   it('a spike shorter than 15 s never deflates', () => {
@@ -68,7 +82,14 @@ describe('heart-rate ceiling', () => {
             // every valid reading in the last window was above the ceiling, and the window is long enough
             const since = r.watch.aboveSinceMs as number;
             expect(t - since).toBeGreaterThanOrEqual(HR_ABOVE_DEFLATE_MS);
-            for (const [ts, b] of seen) if (ts >= since && b !== null && b >= 30 && b <= 230) expect(b).toBeGreaterThan(ceiling);
+            let prevValid = -1;
+            for (const [ts, b] of seen) {
+              if (ts < since || b === null || b < 30 || b > 230) continue;
+              expect(b).toBeGreaterThan(ceiling);
+              // ...and seen without a silence longer than the stale time
+              if (prevValid >= 0) expect(ts - prevValid).toBeLessThanOrEqual(HR_STALE_MS);
+              prevValid = ts;
+            }
             tripped = true;
           }
           if (r.verdict === 'recovered') tripped = false;
@@ -76,6 +97,6 @@ describe('heart-rate ceiling', () => {
           w = r.watch;
         }
       },
-    ));
+    ), { seed: 18, numRuns: 200 });
   });
 });

@@ -62,6 +62,8 @@ const eventArb: fc.Arbitrary<Gen> = fc.oneof(
       )
       .map<Gen>((press) => (nowMs) => ({ type: 'button', nowMs, press })),
   },
+  // Wrist heart rate around the guided routine's ceilings, with loose-watch zeros and nothing.
+  { weight: 3, arbitrary: fc.oneof(fc.integer({ min: 90, max: 200 }), fc.constantFrom(0, null, NaN)).map<Gen>((bpm) => (nowMs) => ({ type: 'heartRate', nowMs, bpm })) },
   { weight: 2, arbitrary: fc.integer({ min: 0, max: 11 }).map<Gen>((n) => (nowMs) => ({ type: 'rep', nowMs, count: n }) as SessionEvent) },
   {
     weight: 1,
@@ -117,6 +119,7 @@ function resolvedBy(kind: AlarmKind, s: Step): boolean {
   if (s.event.type === 'resume') return true; // a restored state brings its own alarms
   if (s.after.phaseIndex !== s.before.phaseIndex) return kind !== 'linkLost' || s.after.linkUp;
   if (kind === 'linkLost') return s.event.type === 'linkUp';
+  if (kind === 'heartRateHigh') return s.event.type === 'heartRate' && !s.after.heartRate.tripped;
   if (WARNINGS.indexOf(kind) >= 0) return s.event.type === 'pressure' || !s.after.inflated;
   return false;
 }

@@ -29,6 +29,7 @@ import { APP_VERSION } from '../../../shared/version';
 import { SessionView } from '../../lib/sessionView';
 import { alarmText } from '../../lib/i18n';
 import { MotionFeed } from '../../lib/motion';
+import { HeartRateFeed } from '../../lib/heartRate';
 import { buzz } from '../../lib/haptics';
 import { openStore } from '../../lib/device';
 import { ask, countRejected, syncOutbox } from '../../lib/phone';
@@ -77,6 +78,7 @@ function parseParams(raw: unknown): StartParams {
 let runner: SessionRunner | null = null;
 let view: SessionView | null = null;
 let motion: MotionFeed | null = null;
+let heartRate: HeartRateFeed | null = null;
 let store: SessionStore | null = null;
 let wakeTimer: number | null = null;
 let ticker: number | null = null;
@@ -131,6 +133,9 @@ Page(
         },
         () => Date.now(),
       );
+      // Wrist heart rate through the whole session (work and rest): recorded, shown, and
+      // judged against the ceiling by the engine.
+      heartRate = new HeartRateFeed((bpm, tMs) => this.dispatch({ type: 'heartRate', nowMs: tMs, bpm }), () => Date.now());
       runner = new SessionRunner(initial, this.shell());
       this.keepAwake(true);
       // Leaving a running session takes a confirmation: the swipe asks instead of leaving.
@@ -205,6 +210,8 @@ Page(
         tempoCue: s.options().tempoCue,
         linkUp: connectStatus(),
         nowMs: now,
+        // Age and "ceiling in every program" from the phone; the guided routine watches it regardless.
+        heartRate: settings && settings.heartRate ? settings.heartRate : null,
       });
     },
     dispatch(event: Parameters<SessionRunner['dispatch']>[0]) {
@@ -258,6 +265,7 @@ Page(
       }
       if (s.status === 'ready' || !phase) return;
       motion.start();
+      if (heartRate) heartRate.start();
       const key = phase.kind + ':' + phase.setIndex;
       if (key !== countedPhase) {
         countedPhase = key;
@@ -380,6 +388,7 @@ Page(
       if (wakeTimer !== null) clearTimeout(wakeTimer);
       ticker = wakeTimer = null;
       if (motion) motion.stop();
+      if (heartRate) heartRate.stop();
     },
     finish() {
       if (finished || !runner) return;
@@ -387,6 +396,7 @@ Page(
       const id = runner.state.record.id;
       // The accelerometer's rate is not documented: log what this watch really delivered.
       if (motion) logger.info('accelerometer ' + motion.rateHz().toFixed(1) + ' Hz over ' + motion.samples + ' samples');
+      if (heartRate) logger.info('heart rate: ' + heartRate.readings + ' readings, ' + heartRate.unusable + ' without a usable number');
       this.stopEverything();
       (store as SessionStore).clearActive();
       this.keepAwake(false);
@@ -402,6 +412,7 @@ Page(
       view = null;
       runner = null;
       motion = null;
+      heartRate = null;
     },
   }),
 );

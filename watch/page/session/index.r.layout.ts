@@ -5,7 +5,9 @@ import { px } from '@zos/utils';
 export const layout = {
   arc: { cx: px(240), cy: px(240), radius: px(228), lineWidth: px(14) },
   phase: { x: px(90), y: px(40), w: px(300), h: px(52), size: px(40) },
-  time: { x: px(40), y: px(92), w: px(400), h: px(124), size: px(99) },
+  time: { x: px(40), y: px(88), w: px(400), h: px(105), size: px(84) },
+  // Current heart rate, small, under the time (nothing when unknown or stale).
+  heartRate: { x: px(150), y: px(192), w: px(180), h: px(26), size: px(20) },
   set: { x: px(60), y: px(218), w: px(360), h: px(40), size: px(30) },
   count: { x: px(40), y: px(258), w: px(400), h: px(56), size: px(44) },
   instruction: { x: px(50), y: px(214), w: px(380), h: px(104), size: px(38) },

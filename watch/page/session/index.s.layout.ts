@@ -5,7 +5,8 @@ import type { SessionLayout } from './index.r.layout';
 export const layout: SessionLayout = {
   arc: { cx: 195, cy: 150, radius: 120, lineWidth: 12 },
   phase: { x: 20, y: 10, w: 350, h: 46, size: 36 },
-  time: { x: 60, y: 94, w: 270, h: 112, size: 89 },
+  time: { x: 60, y: 90, w: 270, h: 100, size: 80 },
+  heartRate: { x: 110, y: 190, w: 170, h: 26, size: 20 },
   set: { x: 20, y: 216, w: 350, h: 40, size: 28 },
   count: { x: 20, y: 262, w: 350, h: 52, size: 40 },
   instruction: { x: 20, y: 214, w: 350, h: 102, size: 32 },
