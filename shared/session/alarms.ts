@@ -7,6 +7,7 @@ import type { AlarmKind } from '../protocol/vocabulary';
 /**
  * Most severe first. The order is what the trainee must do or know first:
  * - controllerError: the deflate may have failed, "loosen cuffs by hand" (a manual action) beats all;
+ * - releaseCuff: a Bluetooth cuff the watch cannot deflate must be released by hand, same footing;
  * - pain, highEffort: the session stopped for the trainee's body;
  * - overPressure: a measured over-pressure;
  * - linkLost: the watch can no longer command the cuffs at all;
@@ -14,7 +15,7 @@ import type { AlarmKind } from '../protocol/vocabulary';
  * - stalePressureWarn, underPressure: warnings, nothing released.
  */
 export const ALARM_SEVERITY_ORDER: ReadonlyArray<AlarmKind> = [
-  'controllerError', 'pain', 'highEffort', 'overPressure', 'linkLost',
+  'controllerError', 'releaseCuff', 'pain', 'highEffort', 'overPressure', 'linkLost',
   'stalePressureDeflate', 'occlusionBudget', 'stalePressureWarn', 'underPressure',
 ];
 

@@ -31,6 +31,9 @@ export const ALARM_MESSAGES: Readonly<Record<AlarmKind, string>> = {
   // The deflate that follows may fail too (stuck valve, wrong token, controller down): never
   // claim the cuffs are down, tell the trainee what to do.
   controllerError: 'Cuff controller error: loosen cuffs by hand',
+  // A Bluetooth cuff is read-only: the watch cannot release it, the trainee must (the view adds
+  // the time since inflation).
+  releaseCuff: 'Release the cuff now',
 };
 
 export function isActive(s: SessionState): boolean {
@@ -89,9 +92,12 @@ export function resolveAlarm(d: Draft, kind: AlarmKind): void {
   syncAlarmText(d.s);
 }
 
-/** A new phase resolves every alarm except a lost link that is still lost. */
+/**
+ * A new phase resolves every alarm except a lost link that is still lost and a Bluetooth cuff
+ * not yet released (only a reading that shows it released ends that one).
+ */
 export function resolveAlarmsAtPhase(d: Draft): void {
-  const keep = d.s.activeAlarms.filter((k) => k === 'linkLost' && !d.s.linkUp);
+  const keep = d.s.activeAlarms.filter((k) => (k === 'linkLost' && !d.s.linkUp) || (k === 'releaseCuff' && d.s.release !== null));
   if (keep.length === d.s.activeAlarms.length) return;
   d.s.activeAlarms = keep;
   syncAlarmText(d.s);

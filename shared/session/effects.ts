@@ -49,6 +49,11 @@ export interface ViewModel {
   alarmKind: AlarmKind | null;
   /** The other active alarms, most severe first: each is shown when the ones above it resolve. */
   queuedAlarms: AlarmKind[];
+  /**
+   * Bluetooth cuff: while "release the cuff now" is asked, the time since the cuff went up
+   * (shown with the alarm); null otherwise.
+   */
+  releaseHeldMs: number | null;
   /** A non-alarm message (why start was refused, wrap tightness, reperfusion). */
   noticeText: string | null;
   /** One short line for the guided routine / wraps; null otherwise. */

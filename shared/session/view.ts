@@ -1,11 +1,13 @@
 // The view model: everything a session screen shows, computed from the state at a time.
 import { formatClock } from '../format';
 import { isInBand } from '../safety/bandAlarm';
+import { mayInflate } from '../safety/occlusionBudget';
 import { sortBySeverity } from './alarms';
 import type { ViewModel, PressureView } from './effects';
 import { currentPhase, isActive } from './draft';
 import type { SessionState } from './state';
 import { tempoBeatsAt } from './timeline';
+import { releaseHeldMs } from './bleCuff';
 
 function pressureView(s: SessionState): PressureView | null {
   for (const cuff of s.cuffs) {
@@ -26,9 +28,22 @@ function tightnessText(s: SessionState): string | null {
   return s.restriction === 'wraps' && s.program.tightnessPrompt !== null ? 'Wraps at ' + s.program.tightnessPrompt + '/10 tightness' : null;
 }
 
+/** Bluetooth cuff: what the trainee's hand should do now (pump in work, release in rest). */
+function bleInstruction(s: SessionState, working: boolean): string | null {
+  if (s.cuffSource !== 'ble' || !isActive(s)) return null;
+  const cuff = s.cuffs[0];
+  const restricted = working || s.program.restrictionMode === 'continuous';
+  const held = s.holdUntilPhase !== null && s.phaseIndex < s.holdUntilPhase;
+  const allowed = !held && mayInflate(s.program.limb, s.budget, s.nowMs);
+  if (restricted && allowed && !s.inflated && s.release === null && cuff && cuff.targetMmHg !== null) return 'Pump the cuff to ' + Math.round(cuff.targetMmHg) + ' mmHg';
+  if (!restricted && s.inflated) return 'Release the cuff for the rest';
+  return null;
+}
+
 /** Next time the engine wants a tick: phase end, ten-second mark, tempo beat. */
 function wakeAt(s: SessionState, nowMs: number): number | null {
-  if (!isActive(s)) return null;
+  // A Bluetooth cuff release not yet seen keeps its reminder buzz going, session over or not.
+  if (!isActive(s)) return s.release === null ? null : s.release.nextBuzzAtMs;
   let wake = s.phaseEndMs;
   if (!s.tenSecondWarned && s.phaseEndMs - 10000 > nowMs) wake = Math.min(wake, s.phaseEndMs - 10000);
   const tempo = s.program.tempo;
@@ -40,6 +55,7 @@ function wakeAt(s: SessionState, nowMs: number): number | null {
     wake = Math.min(wake, at);
   }
   if (s.inflated) wake = Math.min(wake, nowMs + 1000); // safety rules need about 1 Hz while cuffs are up
+  if (s.release !== null) wake = Math.min(wake, s.release.nextBuzzAtMs);
   return wake;
 }
 
@@ -64,6 +80,9 @@ export function buildView(s: SessionState, nowMs: number): ViewModel {
   if (s.status === 'ready') instructionText = tightnessText(s) || set.instruction;
   // While working with wraps the count matters more than the tightness line (shown before and in rests).
   else if (phase) instructionText = working ? set.instruction : s.program.restInstruction || tightnessText(s);
+  const ble = bleInstruction(s, working);
+  if (ble !== null) instructionText = ble;
+  const held = releaseHeldMs(s, nowMs);
   return {
     status: s.status,
     programName: s.program.name,
@@ -80,9 +99,11 @@ export function buildView(s: SessionState, nowMs: number): ViewModel {
     pressure: pressureView(s),
     cuffsInflated: s.inflated,
     linkUp: s.linkUp,
-    alarmText: s.alarmText,
+    // "Release the cuff now" carries the time since the cuff went up.
+    alarmText: s.alarmText !== null && alarms[0] === 'releaseCuff' && held !== null ? s.alarmText + ' (' + formatClock(held) + ')' : s.alarmText,
     alarmKind: alarms.length ? alarms[0] : null,
     queuedAlarms: alarms.slice(1),
+    releaseHeldMs: held,
     noticeText: s.noticeText,
     instructionText,
     wakeAtMs: wakeAt(s, nowMs),
