@@ -8,7 +8,7 @@
 import type { AlarmKind } from '../protocol/vocabulary';
 import { BAND_FRACTION } from '../safety/limits';
 import { mayInflate } from '../safety/occlusionBudget';
-import { Draft, isActive, raiseAlarm, resolveAlarm } from './draft';
+import { Draft, isActive, isAlarmActive, raiseAlarm, resolveAlarm } from './draft';
 import { markDeflated, markInflated } from './inflation';
 import type { CuffRuntime, SessionState } from './state';
 
@@ -28,13 +28,20 @@ export function bleHolding(cuff: CuffRuntime, mmHg: number, inflated: boolean): 
   return cuff.holding || (cuff.targetMmHg !== null && mmHg >= cuff.targetMmHg * (1 - BAND_FRACTION));
 }
 
-/** Ask the trainee to release the cuff (once per inflation; the reminder buzz repeats it). */
-export function requestRelease(d: Draft, reason: AlarmKind | null): void {
+/**
+ * Ask the trainee to release the cuff (once per inflation; the reminder buzz repeats it). A
+ * rule's request is an alarm; the normal end (completed, stopped by the trainee) expects the
+ * release like a rest does, so it asks on screen and by the reminder buzz without an alarm.
+ */
+export function requestRelease(d: Draft, reason: AlarmKind | null, alarm = true): void {
   const s = d.s;
-  if (s.release !== null) return;
+  if (s.release !== null) {
+    if (alarm && !isAlarmActive(s, 'releaseCuff')) raiseAlarm(d, 'releaseCuff');
+    return;
+  }
   const inflatedAtMs = s.budget.inflatedSinceMs === null ? d.now : s.budget.inflatedSinceMs;
   s.release = { inflatedAtMs, reason, nextBuzzAtMs: d.now + RELEASE_REMINDER_MS };
-  raiseAlarm(d, 'releaseCuff');
+  if (alarm) raiseAlarm(d, 'releaseCuff');
 }
 
 /** Released: the request and its alarm end (the record keeps the alarm). */
@@ -67,7 +74,10 @@ export function observeBleReading(d: Draft, mmHg: number): void {
  */
 export function reconcileBle(d: Draft): void {
   const s = d.s;
-  if (d.deflateAll && s.inflated) requestRelease(d, null);
+  if (d.deflateAll && s.inflated) {
+    const reason = s.record.endReason;
+    requestRelease(d, null, !(s.status === 'finished' && (reason === 'completed' || reason === 'userStopped')));
+  }
   if (!isActive(s) && s.inflated) markDeflated(d);
   if (s.release !== null && d.now >= s.release.nextBuzzAtMs) {
     d.effects.push({ type: 'vibrate', pattern: 'alarm' });

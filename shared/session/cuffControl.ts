@@ -95,6 +95,9 @@ export function onPressure(d: Draft, reading: PressureUpdate): void {
       inBandMs: Math.min(86400000, set.inBandMs + (inBand ? dt : 0)),
     });
   }
+  // A Bluetooth cuff in a rest (the trainee lets it down) or already asked to be released: the
+  // band no longer applies (a "pressure low" there would only contradict the instruction).
+  if (ble && (s.release !== null || !phase || (phase.kind !== 'work' && s.program.restrictionMode !== 'continuous'))) return;
   const band = assessBand(
     { overSinceMs: cuff.overSinceMs, underNoticed: cuff.underNoticed }, reading.mmHg, target, s.cuffs[index].holding, d.now,
   );

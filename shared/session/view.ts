@@ -9,9 +9,16 @@ import type { SessionState } from './state';
 import { tempoBeatsAt } from './timeline';
 import { releaseHeldMs } from './bleCuff';
 
-function pressureView(s: SessionState): PressureView | null {
+/**
+ * A Bluetooth cuff's last value is shown only this long: a cuff sending NaN, garbage or nothing
+ * shows "no reading", never its last number as if current.
+ */
+export const BLE_READING_SHOWN_MS = 2500;
+
+function pressureView(s: SessionState, nowMs: number): PressureView | null {
   for (const cuff of s.cuffs) {
     if (cuff.lastMmHg === null) continue;
+    if (s.cuffSource === 'ble' && (cuff.lastReadingAtMs === null || nowMs - cuff.lastReadingAtMs > BLE_READING_SHOWN_MS)) continue;
     const target = !s.inflated ? null : cuff.heldTargetMmHg !== null ? cuff.heldTargetMmHg : cuff.targetMmHg;
     return {
       cuffId: cuff.cuffId,
@@ -38,6 +45,11 @@ function bleInstruction(s: SessionState, working: boolean): string | null {
   if (restricted && allowed && !s.inflated && s.release === null && cuff && cuff.targetMmHg !== null) return 'Pump the cuff to ' + Math.round(cuff.targetMmHg) + ' mmHg';
   if (!restricted && s.inflated) return 'Release the cuff for the rest';
   return null;
+}
+
+/** After the session: a release still asked without an alarm (the normal end) is shown here. */
+function bleEndInstruction(s: SessionState): string | null {
+  return s.cuffSource === 'ble' && !isActive(s) && s.release !== null ? 'Release the cuff now' : null;
 }
 
 /** Next time the engine wants a tick: phase end, ten-second mark, tempo beat. */
@@ -80,7 +92,7 @@ export function buildView(s: SessionState, nowMs: number): ViewModel {
   if (s.status === 'ready') instructionText = tightnessText(s) || set.instruction;
   // While working with wraps the count matters more than the tightness line (shown before and in rests).
   else if (phase) instructionText = working ? set.instruction : s.program.restInstruction || tightnessText(s);
-  const ble = bleInstruction(s, working);
+  const ble = bleInstruction(s, working) || bleEndInstruction(s);
   if (ble !== null) instructionText = ble;
   const held = releaseHeldMs(s, nowMs);
   return {
@@ -96,7 +108,7 @@ export function buildView(s: SessionState, nowMs: number): ViewModel {
     countingMode: set.countingMode,
     count: set.countingMode === 'none' || !setRecord ? null : setRecord.corrected,
     countTarget: set.targetReps,
-    pressure: pressureView(s),
+    pressure: pressureView(s, nowMs),
     cuffsInflated: s.inflated,
     linkUp: s.linkUp,
     // "Release the cuff now" carries the time since the cuff went up.
