@@ -5,6 +5,7 @@
 import { PacedClock, ScaledClock, VirtualClock, type Clock } from './clock';
 import { BleLink } from './zepp/bleLink';
 import { SimWatch } from './zepp/watchRuntime';
+import type { SimBleCentral } from './zepp/bleCentral';
 import { SettingsStorage, SimSideService } from './zepp/sideRuntime';
 import { memoryStore, type KeyValueStore, type Shape } from './zepp/deviceModules';
 import { startControllerServer, type ControllerServer } from './controller/server';
@@ -32,6 +33,8 @@ export interface SystemOptions {
   verbose?: boolean;
   /** Start the trainee moving the wrist (default true); off makes virtual-clock runs cheap. */
   trainee?: boolean;
+  /** The watch's BLE central for standard Bluetooth cuffs (sim/zepp/bleCentral.ts). */
+  bleCentral?: SimBleCentral;
 }
 
 export const CLEAR_SCREENING = (atMs: number): ScreeningAnswers => ({
@@ -88,7 +91,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<SimSyste
   if (screened && watchStorage.get('bfr.screening') === undefined) {
     watchStorage.set('bfr.screening', JSON.stringify(JSON.stringify(CLEAR_SCREENING(now))));
   }
-  const watch = new SimWatch({ clock, link, shape: options.shape, storage: watchStorage });
+  const watch = new SimWatch({ clock, link, shape: options.shape, storage: watchStorage, bleCentral: options.bleCentral ? options.bleCentral.module() : undefined });
   await watch.launch();
   const rateHz = clock instanceof ScaledClock ? Math.max(10, Math.min(25, Math.floor(1000 / Math.max(40, 1.5 * speed)))) : 25;
   const trainee = new Trainee(watch, clock, { seed: options.seed || 1, rateHz });

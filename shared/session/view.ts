@@ -1,6 +1,7 @@
 // The view model: everything a session screen shows, computed from the state at a time.
 import { formatClock } from '../format';
 import { isInBand } from '../safety/bandAlarm';
+import { BAND_FRACTION } from '../safety/limits';
 import { mayInflate } from '../safety/occlusionBudget';
 import { sortBySeverity } from './alarms';
 import type { ViewModel, PressureView } from './effects';
@@ -42,7 +43,9 @@ function bleInstruction(s: SessionState, working: boolean): string | null {
   const restricted = working || s.program.restrictionMode === 'continuous';
   const held = s.holdUntilPhase !== null && s.phaseIndex < s.holdUntilPhase;
   const allowed = !held && mayInflate(s.program.limb, s.budget, s.nowMs);
-  if (restricted && allowed && !s.inflated && s.release === null && cuff && cuff.targetMmHg !== null) return 'Pump the cuff to ' + Math.round(cuff.targetMmHg) + ' mmHg';
+  // Pump up, or top up once under the band (a hand cuff leaks): the target is what to aim for.
+  const under = cuff && cuff.targetMmHg !== null && (!s.inflated || cuff.lastMmHg === null || cuff.lastMmHg < cuff.targetMmHg * (1 - BAND_FRACTION));
+  if (restricted && allowed && under && s.release === null && cuff && cuff.targetMmHg !== null) return 'Pump the cuff to ' + Math.round(cuff.targetMmHg) + ' mmHg';
   if (!restricted && s.inflated) return 'Release the cuff for the rest';
   return null;
 }

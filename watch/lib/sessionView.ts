@@ -37,7 +37,8 @@ export class SessionView {
   rpeShown = false;
   private noticeBox: unknown = null;
 
-  constructor(private readonly l: SessionLayout, private readonly controls: SessionControls, private readonly withCuffs: boolean) {}
+  /** readOnlyCuff: a Bluetooth cuff, whose missing value is said ("No reading"), never left blank. */
+  constructor(private readonly l: SessionLayout, private readonly controls: SessionControls, private readonly withCuffs: boolean, private readonly readOnlyCuff = false) {}
 
   build(): void {
     const l = this.l;
@@ -110,8 +111,12 @@ export class SessionView {
       this.notice.setProperty(prop.MORE, { x: box.x, y: box.y, w: box.w, h: box.h, text_size: alarm ? this.l.notice.size : this.l.set.size });
     }
 
-    setVisible(this.pressure, v.pressure !== null && !overlay);
-    if (v.pressure) {
+    const noReading = v.pressure === null && this.readOnlyCuff && v.cuffsInflated;
+    setVisible(this.pressure, (v.pressure !== null || noReading) && !overlay);
+    if (noReading) {
+      setText(this.pressure, getText('bleNoReading'));
+      setColor(this.pressure, COLOR.outOfBand);
+    } else if (v.pressure) {
       const pct = typeof v.pressure.percentLop === 'number' ? '  ' + v.pressure.percentLop + '%' : '';
       setText(this.pressure, Math.round(v.pressure.mmHg) + ' mmHg' + pct);
       setColor(this.pressure, v.pressure.inBand ? COLOR.inBand : COLOR.outOfBand);

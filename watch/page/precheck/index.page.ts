@@ -14,7 +14,8 @@ import { parseSettingsSync, type CuffSettings } from '../../../shared/protocol/s
 import { screeningAllowsSession } from '../../../shared/safety/screeningRule';
 import { Screen, setText, setColor, setVisible } from '../../lib/ui';
 import { BUTTON, COLOR, GO_BUTTON, TEXT } from '../../lib/theme';
-import { openStore } from '../../lib/device';
+import { appKv, openStore } from '../../lib/device';
+import { pairedCuff } from '../../lib/bleCuff';
 import { RESUME_PARAMS, savedSessionKind } from '../../lib/activeSession';
 import { ask, countRejected } from '../../lib/phone';
 
@@ -70,9 +71,17 @@ Page(
       } else {
         controllerLine = screen.label(layout.line1, getText('controllerChecking'), TEXT.body);
         lopLine = screen.label(layout.line2, '', TEXT.body);
-        // Resistance programs use this line for the tempo toggle below; the cuff hint moves to the advice line.
-        if (!program.tempo) cuffLine = screen.label(layout.line3, getText(program.limb === 'leg' ? 'cuffPlaceLeg' : 'cuffPlaceArm'), TEXT.dim);
-        advice = screen.label(layout.advice, program.tempo ? getText(program.limb === 'leg' ? 'cuffPlaceLeg' : 'cuffPlaceArm') : '', { size: 24, color: COLOR.outOfBand, wrap: true });
+        // Resistance programs use this line for the tempo toggle below; the cuff hint moves to the
+        // advice line. Otherwise it is the "Bluetooth cuff" button: pair (or forget) a standard
+        // cuff for this limb; a paired one is used instead of the controller, no phone needed.
+        const ble = pairedCuff(appKv(), program.limb);
+        if (!program.tempo) {
+          cuffLine = screen.button(layout.line3, ble ? getText('bleCuffUsed').replace('%s', ble.name) : getText('bleCuff'), { ...BUTTON, size: 26 }, () => replace({
+            url: 'page/blecuff/index.page',
+            params: JSON.stringify({ programId: this.state.programId, adjustment: this.state.adjustment, limb: program.limb }),
+          }));
+        }
+        advice = screen.label(layout.advice, getText(program.limb === 'leg' ? 'cuffPlaceLeg' : 'cuffPlaceArm'), { size: 24, color: COLOR.outOfBand, wrap: true });
         actionButton = screen.button(layout.action, getText('measureLop'), BUTTON, () => this.measureLop());
         this.showLop();
         this.refreshPhone();
@@ -196,9 +205,16 @@ Page(
         return;
       }
       const cuffs = restriction === 'cuffs' ? this.limbCuffs().map((c: CuffSettings) => ({ cuffId: c.cuffId, lopMmHg: c.lopMmHg })) : [];
+      // A paired Bluetooth cuff for this limb gives the pressure (one cuff: the first with a LOP).
+      const program = PROGRAMS[this.state.programId as keyof typeof PROGRAMS];
+      const ble = restriction === 'cuffs' ? pairedCuff(appKv(), program.limb) : null;
+      const bleCuffs = ble ? cuffs.filter((c) => c.lopMmHg !== null).slice(0, 1) : cuffs;
       replace({
         url: 'page/session/index.page',
-        params: JSON.stringify({ programId: this.state.programId, adjustment: this.state.adjustment, restriction, cuffs }),
+        params: JSON.stringify({
+          programId: this.state.programId, adjustment: this.state.adjustment, restriction, cuffs: bleCuffs,
+          cuffSource: ble ? 'ble' : 'controller', bleAddress: ble ? ble.address : null, bleName: ble ? ble.name : null,
+        }),
       });
     },
     onDestroy() {
