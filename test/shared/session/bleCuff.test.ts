@@ -149,3 +149,47 @@ describe('Bluetooth cuff in the engine', () => {
     expect(parsed.ok && parsed.value.cuffSource).toBe('controller');
   });
 });
+
+describe('Bluetooth cuff: whatever the events', () => {
+  /** Small deterministic PRNG (mulberry32) so a failure replays. */
+  function rng(seed: number): () => number {
+    let a = seed >>> 0;
+    return () => {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  it('never emits a cuff command, keeps the record valid, and a release asked is only ended by a released reading', () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const r = rng(seed);
+      let s = run(bleSession(), [start()]).state;
+      let t = T0;
+      let seq = 1;
+      for (let i = 0; i < 600; i++) {
+        t += Math.floor(r() * 3000);
+        const x = r();
+        const event: SessionEvent = x < 0.6
+          ? { type: 'pressure', nowMs: t, reading: reading('leg', Math.round(r() * 200), seq++, 'idle') }
+          : x < 0.8 ? { type: 'tick', nowMs: t }
+            : x < 0.85 ? { type: 'linkDown', nowMs: t }
+              : x < 0.9 ? { type: 'linkUp', nowMs: t }
+                : x < 0.93 ? { type: 'controllerError', nowMs: t }
+                  : x < 0.96 ? { type: 'button', nowMs: t, press: { button: 'skipRest' } }
+                    : { type: 'button', nowMs: t, press: { button: 'rpe', rating: 1 + Math.floor(r() * 10) } };
+        const before = s;
+        const out = step(s, event);
+        s = out.state;
+        expect(cuffCommands(out.effects)).toEqual([]);
+        if (before.release !== null && s.release === null) {
+          expect(event.type === 'pressure' && event.reading.mmHg <= 10).toBe(true);
+        }
+      }
+      expect(parseSessionRecord(s.record).ok).toBe(true);
+      expect(parseSessionState(s).ok).toBe(true);
+    }
+  });
+});
