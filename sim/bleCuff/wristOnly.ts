@@ -10,7 +10,8 @@
 import { VirtualClock, flushMicrotasks } from '../clock';
 import { createBleCuff, pump, PUMP_STROKE_MMHG, setValve, type BleCuffFault, type BleCuffPeripheral } from './peripheral';
 import { SimBleCentral } from '../zepp/bleCentral';
-import { BleCuffLink, pairedCuff, rememberCuff, scanForCuffs, SCAN_MS, type Timers } from '../../watch/lib/bleCuff';
+import { BleCuffLink, scanForCuffs, SCAN_MS, type Timers } from '../../watch/lib/bleCuff';
+import { pairedCuff, rememberCuff } from '../../watch/lib/pairedCuff';
 import { PROGRAMS, type ProgramId } from '../../shared/programs/catalog';
 import { createSession } from '../../shared/session/create';
 import { SessionRunner, type SessionShell } from '../../shared/session/runner';

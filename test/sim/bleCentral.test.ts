@@ -6,6 +6,7 @@ import { createBleCuff, pump, type BleCuffPeripheral } from '../../sim/bleCuff/p
 import { MAX_SCAN_MS, SimBleCentral, macToBuffer } from '../../sim/zepp/bleCentral';
 import { BleCuffLink, SCAN_MS, scanForCuffs, type FoundCuff, type Timers } from '../../watch/lib/bleCuff';
 import type { PressureUpdate } from '../../shared/protocol/pressure';
+import { forgetCuff, pairedCuff, pairedCuffKey, rememberCuff } from '../../watch/lib/pairedCuff';
 
 const ADDR = 'C0:FF:EE:00:00:01';
 
@@ -148,5 +149,19 @@ describe('Bluetooth cuff: central stand-in + watch client', () => {
     await env.clock.advance(20000);
     expect(got.pressure.length).toBe(before);
     expect(link.state).toBe('live');
+  });
+
+  it('the paired cuff per limb: remembered, forgotten, and a damaged entry reads as none', () => {
+    const data: Record<string, unknown> = {};
+    const kv = { getItem: (k: string) => data[k], setItem: (k: string, v: unknown) => { data[k] = v; }, removeItem: (k: string) => { delete data[k]; } };
+    rememberCuff(kv, 'leg', { address: ADDR, name: 'BFR Cuff' });
+    expect(pairedCuff(kv, 'leg')).toEqual({ address: ADDR, name: 'BFR Cuff' });
+    expect(pairedCuff(kv, 'arm')).toBeNull();
+    for (const bad of ['{', '{"address":"nope"}', '{"address":"C0:FF:EE:00:00"}', 42]) {
+      data[pairedCuffKey('arm')] = bad;
+      expect(pairedCuff(kv, 'arm')).toBeNull();
+    }
+    forgetCuff(kv, 'leg');
+    expect(pairedCuff(kv, 'leg')).toBeNull();
   });
 });

@@ -10,7 +10,8 @@ import type { BleCuffLayout } from './index.r.layout';
 import { Screen, setText } from '../../lib/ui';
 import { BUTTON, GO_BUTTON, TEXT } from '../../lib/theme';
 import { appKv } from '../../lib/device';
-import { forgetCuff, pairedCuff, rememberCuff, scanForCuffs, type FoundCuff } from '../../lib/bleCuff';
+import { scanForCuffs, type FoundCuff } from '../../lib/bleCuff';
+import { forgetCuff, pairedCuff, rememberCuff } from '../../lib/pairedCuff';
 import { deviceTimers, zosBle } from '../../lib/zosBle';
 import { countRejected } from '../../lib/phone';
 

@@ -15,7 +15,7 @@ import { screeningAllowsSession } from '../../../shared/safety/screeningRule';
 import { Screen, setText, setColor, setVisible } from '../../lib/ui';
 import { BUTTON, COLOR, GO_BUTTON, TEXT } from '../../lib/theme';
 import { appKv, openStore } from '../../lib/device';
-import { pairedCuff } from '../../lib/bleCuff';
+import { pairedCuff } from '../../lib/pairedCuff';
 import { RESUME_PARAMS, savedSessionKind } from '../../lib/activeSession';
 import { ask, countRejected } from '../../lib/phone';
 
