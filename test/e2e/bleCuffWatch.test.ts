@@ -31,7 +31,7 @@ function stored(sys: SimSystem): Array<{ id: string; synced: boolean }> {
 }
 
 describe('Bluetooth cuff on the watch, no phone', () => {
-  it('pairs from the pre-check: scan stops by itself, the cuff is listed, picked and remembered for the limb; forget clears it', async () => {
+  it('pairs from the pre-check: scan stops by itself, the cuff is listed, picked and remembered for the limb, LOP by hand, start with no phone; forget clears it', async () => {
     const { sys, clock, central } = await wristOnly();
     const w = sys.watch;
     await w.launch('page/precheck/index.page', JSON.stringify({ programId: 'walk-intervals' }));
@@ -43,9 +43,24 @@ describe('Bluetooth cuff on the watch, no phone', () => {
     expect(w.texts()).toContain(text.bleChoose);
     await w.tap('BFR Cuff');
     expect(w.currentUrl).toBe('page/precheck/index.page');
-    expect(JSON.parse(String(w.storage.get('bfr.bleCuff.leg') && JSON.parse(w.storage.get('bfr.bleCuff.leg')!)))).toEqual({ address: ADDR, name: 'BFR Cuff' });
+    expect(JSON.parse(String(w.storage.get('bfr.bleCuff.leg') && JSON.parse(w.storage.get('bfr.bleCuff.leg')!)))).toEqual({ address: ADDR, name: 'BFR Cuff', lopMmHg: null });
     expect(w.texts()).toContain(text.bleCuffUsed.replace('%s', 'BFR Cuff'));
     await w.tap(text.bleCuffUsed.replace('%s', 'BFR Cuff'));
+    // LOP by hand (no phone to measure it): not set until entered; the first tap sets 150, then 10 mmHg steps.
+    expect(w.texts()).toContain(text.lopUnknown);
+    await w.tap('+10');
+    await w.tap('+10');
+    await w.tap('+10');
+    await w.tap('-10');
+    expect(w.texts()).toContain(text.lopKnown.replace('%d', '160'));
+    expect(JSON.parse(JSON.parse(w.storage.get('bfr.bleCuff.leg')!)).lopMmHg).toBe(160);
+    await w.launch('page/precheck/index.page', JSON.stringify({ programId: 'walk-intervals' }));
+    expect(w.texts()).toContain(text.lopKnown.replace('%d', '160'));
+    await w.tap(text.start);
+    expect(w.currentUrl).toBe('page/session/index.page');
+    await clock.advance(3000);
+    expect(w.texts()).toContain('Pump the cuff to 96 mmHg');
+    await w.launch('page/blecuff/index.page', JSON.stringify({ programId: 'walk-intervals', limb: 'leg' }));
     await w.tap(text.bleForget);
     expect(w.storage.get('bfr.bleCuff.leg')).toBeUndefined();
     expect(w.errors).toEqual([]);

@@ -6,7 +6,7 @@ import { createBleCuff, pump, type BleCuffPeripheral } from '../../sim/bleCuff/p
 import { MAX_SCAN_MS, SimBleCentral, macToBuffer } from '../../sim/zepp/bleCentral';
 import { BleCuffLink, SCAN_MS, scanForCuffs, type FoundCuff, type Timers } from '../../watch/lib/bleCuff';
 import type { PressureUpdate } from '../../shared/protocol/pressure';
-import { forgetCuff, pairedCuff, pairedCuffKey, rememberCuff } from '../../watch/lib/pairedCuff';
+import { forgetCuff, pairedCuff, pairedCuffKey, rememberCuff, stepLop } from '../../watch/lib/pairedCuff';
 
 const ADDR = 'C0:FF:EE:00:00:01';
 
@@ -155,7 +155,15 @@ describe('Bluetooth cuff: central stand-in + watch client', () => {
     const data: Record<string, unknown> = {};
     const kv = { getItem: (k: string) => data[k], setItem: (k: string, v: unknown) => { data[k] = v; }, removeItem: (k: string) => { delete data[k]; } };
     rememberCuff(kv, 'leg', { address: ADDR, name: 'BFR Cuff' });
-    expect(pairedCuff(kv, 'leg')).toEqual({ address: ADDR, name: 'BFR Cuff' });
+    expect(pairedCuff(kv, 'leg')).toEqual({ address: ADDR, name: 'BFR Cuff', lopMmHg: null });
+    // A hand LOP: steps stay within 30-400 mmHg; a stored one out of range reads as not measured.
+    expect(stepLop(null, 1)).toBe(150);
+    expect(stepLop(400, 1)).toBe(400);
+    expect(stepLop(30, -1)).toBe(30);
+    rememberCuff(kv, 'leg', { address: ADDR, name: 'BFR Cuff', lopMmHg: 170 });
+    expect(pairedCuff(kv, 'leg')!.lopMmHg).toBe(170);
+    data[pairedCuffKey('leg')] = JSON.stringify({ address: ADDR, name: 'x', lopMmHg: 9000 });
+    expect(pairedCuff(kv, 'leg')!.lopMmHg).toBeNull();
     expect(pairedCuff(kv, 'arm')).toBeNull();
     for (const bad of ['{', '{"address":"nope"}', '{"address":"C0:FF:EE:00:00"}', 42]) {
       data[pairedCuffKey('arm')] = bad;

@@ -1,7 +1,8 @@
 // Pairing a standard Bluetooth cuff (Blood Pressure Service 0x1810) for one limb, opened from
 // the pre-check: scan (it stops by itself after SCAN_MS), list what was found (0x1810 first,
 // other named devices after), tap one to remember it for this limb, or forget the one paired.
-// Back to the pre-check either way, with its params.
+// With a cuff paired, its LOP can be entered by hand (-10 / +10 mmHg within 30-400; there is no
+// phone to measure it). Back to the pre-check either way, with its params.
 import { BasePage } from '@zeppos/zml/base-page';
 import { getText } from '@zos/i18n';
 import { replace } from '@zos/router';
@@ -11,7 +12,7 @@ import { Screen, setText } from '../../lib/ui';
 import { BUTTON, GO_BUTTON, TEXT } from '../../lib/theme';
 import { appKv } from '../../lib/device';
 import { scanForCuffs, type FoundCuff } from '../../lib/bleCuff';
-import { forgetCuff, pairedCuff, rememberCuff } from '../../lib/pairedCuff';
+import { forgetCuff, pairedCuff, rememberCuff, stepLop } from '../../lib/pairedCuff';
 import { deviceTimers, zosBle } from '../../lib/zosBle';
 import { countRejected } from '../../lib/phone';
 
@@ -42,6 +43,17 @@ Page(
       const paired = pairedCuff(appKv(), limb);
       const status = screen.label(layout.status, paired ? getText('blePaired').replace('%s', paired.name) : getText('bleScanning'), TEXT.body);
       if (paired) {
+        const lopText = (lop: number | null | undefined) => (typeof lop === 'number' ? getText('lopKnown').replace('%d', String(lop)) : getText('lopUnknown'));
+        const lopLine = screen.label(layout.lop, lopText(paired.lopMmHg), TEXT.body);
+        const change = (direction: 1 | -1) => {
+          const now = pairedCuff(appKv(), limb);
+          if (!now) return;
+          const lop = stepLop(now.lopMmHg, direction);
+          rememberCuff(appKv(), limb, { ...now, lopMmHg: lop });
+          setText(lopLine, lopText(lop));
+        };
+        screen.button(layout.lopDown, '-10', BUTTON, () => change(-1));
+        screen.button(layout.lopUp, '+10', BUTTON, () => change(1));
         screen.button(layout.action, getText('bleForget'), BUTTON, () => {
           forgetCuff(appKv(), limb);
           this.back();

@@ -112,7 +112,12 @@ Page(
     },
     showLop() {
       const cuffs = this.limbCuffs();
-      if (cuffs.length === 0) setText(lopLine, getText('noCuffForLimb'));
+      const ble = pairedCuff(appKv(), PROGRAMS[this.state.programId as keyof typeof PROGRAMS].limb);
+      if (ble && typeof ble.lopMmHg === 'number') {
+        // The Bluetooth cuff's LOP, entered by hand on its page.
+        setText(lopLine, getText('lopKnown').replace('%d', String(Math.round(ble.lopMmHg))));
+        setColor(lopLine, COLOR.inBand);
+      } else if (cuffs.length === 0) setText(lopLine, getText('noCuffForLimb'));
       else if (cuffs.every((c: CuffSettings) => c.lopMmHg !== null)) {
         setText(lopLine, getText('lopKnown').replace('%d', cuffs.map((c: CuffSettings) => Math.round(c.lopMmHg as number)).join('/')));
         setColor(lopLine, COLOR.inBand);
@@ -198,17 +203,22 @@ Page(
         replace({ url: 'page/session/index.page', params: RESUME_PARAMS });
         return;
       }
-      // No inflation without a measured LOP: ask for the measurement instead of starting.
-      if (restriction === 'cuffs' && !this.limbCuffs().some((c: CuffSettings) => c.lopMmHg !== null)) {
+      // No inflation without a measured LOP: ask for the measurement instead of starting (a
+      // paired Bluetooth cuff's hand-entered LOP counts).
+      const handLop = pairedCuff(appKv(), PROGRAMS[this.state.programId as keyof typeof PROGRAMS].limb);
+      if (restriction === 'cuffs' && !(handLop && typeof handLop.lopMmHg === 'number') && !this.limbCuffs().some((c: CuffSettings) => c.lopMmHg !== null)) {
         setText(advice, getText('lopFirst'));
         setColor(advice, COLOR.outOfBand);
         return;
       }
       const cuffs = restriction === 'cuffs' ? this.limbCuffs().map((c: CuffSettings) => ({ cuffId: c.cuffId, lopMmHg: c.lopMmHg })) : [];
-      // A paired Bluetooth cuff for this limb gives the pressure (one cuff: the first with a LOP).
+      // A paired Bluetooth cuff for this limb gives the pressure (one cuff): its LOP is the one
+      // entered by hand for it, else the first the phone measured.
       const program = PROGRAMS[this.state.programId as keyof typeof PROGRAMS];
       const ble = restriction === 'cuffs' ? pairedCuff(appKv(), program.limb) : null;
-      const bleCuffs = ble ? cuffs.filter((c) => c.lopMmHg !== null).slice(0, 1) : cuffs;
+      const bleCuffs = !ble ? cuffs
+        : typeof ble.lopMmHg === 'number' ? [{ cuffId: program.limb, lopMmHg: ble.lopMmHg }]
+          : cuffs.filter((c) => c.lopMmHg !== null).slice(0, 1);
       replace({
         url: 'page/session/index.page',
         params: JSON.stringify({
