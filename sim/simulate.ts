@@ -29,8 +29,10 @@ import { CatalogMatcher, ScreenAudit } from './i18n/screenCheck';
 /** The watch's languages (watch/i18n/<lang>.po). */
 export const LANGUAGES = ['en-US', 'de-DE', 'es-ES', 'zh-CN'] as const;
 export type Language = (typeof LANGUAGES)[number];
+import { runWristOnly, WRIST_FAULTS, type WristFault } from './bleCuff/wristOnly';
 
-export { PROGRAM_IDS, isProgramId };
+export { PROGRAM_IDS, isProgramId, WRIST_FAULTS };
+export type { WristFault };
 export type { ProgramId };
 
 export interface SimulateOptions {
@@ -601,5 +603,55 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
     crashes: allErrors.length,
     alarmBuzzesCut,
     events: eventLog,
+  };
+}
+
+/** One wrist-only run with a Bluetooth hand-pump cuff (`--cuff ble --no-phone`). */
+export interface BleCuffSummary {
+  program: ProgramId;
+  cuff: 'ble';
+  phone: false;
+  /** Completed, kept in the watch outbox, pressure recorded, no cuff command, released at the end, alarms as the faults predict. */
+  ok: boolean;
+  status: string;
+  endReason: string | null;
+  paired: { name: string; address: string } | null;
+  /** The finished record is in the watch's outbox (no phone to take it). */
+  stored: boolean;
+  pressureSamples: number;
+  faults: WristFault[];
+  alarmCount: number;
+  expectedAlarmCount: number;
+  alarmsMatchFaults: boolean;
+  alarms: Array<{ atS: number; kind: string }>;
+  expectedAlarms: string[];
+  frames: { sent: number; readings: number; noReading: number; rejected: number; reasons: Record<string, number> };
+  disconnects: number;
+  cuffCommands: number;
+  bogusShown: number;
+  releasedAtEnd: boolean;
+  occlusion: Array<{ limb: string; totalMs: number; longestContinuousMs: number }>;
+  simulatedS: number;
+  wallS: number;
+  speed: number | 'max';
+  seed: number;
+}
+
+export async function simulateBleCuff(options: { programId: ProgramId; faults?: WristFault[]; seed?: number; speed?: number | 'max' }): Promise<BleCuffSummary> {
+  const wall0 = Date.now();
+  const seed = options.seed || 1;
+  const speed = options.speed === undefined ? 60 : options.speed;
+  const r = await runWristOnly({ programId: options.programId, faults: options.faults, seed, speed });
+  const kinds = r.alarms.map((a) => a.kind).sort();
+  const expected = r.expectedAlarms.slice().sort();
+  const match = kinds.length === expected.length && kinds.every((k, i) => k === expected[i]);
+  return {
+    program: options.programId, cuff: 'ble', phone: false,
+    ok: r.status === 'completed' && r.stored && r.pressureSamples > 0 && r.cuffCommands === 0 && r.releasedAtEnd && match && r.bogusShown === 0,
+    status: r.status, endReason: r.endReason, paired: r.paired, stored: r.stored, pressureSamples: r.pressureSamples,
+    faults: (options.faults || []).slice(), alarmCount: r.alarms.length, expectedAlarmCount: r.expectedAlarms.length, alarmsMatchFaults: match,
+    alarms: r.alarms, expectedAlarms: r.expectedAlarms, frames: r.frames, disconnects: r.disconnects, cuffCommands: r.cuffCommands,
+    bogusShown: r.bogusShown, releasedAtEnd: r.releasedAtEnd, occlusion: r.occlusion, simulatedS: r.simulatedS,
+    wallS: Math.round((Date.now() - wall0) / 100) / 10, speed, seed,
   };
 }

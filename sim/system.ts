@@ -5,6 +5,8 @@
 import { PacedClock, ScaledClock, VirtualClock, type Clock } from './clock';
 import { BleLink } from './zepp/bleLink';
 import { SimWatch } from './zepp/watchRuntime';
+import { SimBleCentral } from './zepp/bleCentral';
+import { createBleCuff } from './bleCuff/peripheral';
 import { SettingsStorage, SimSideService } from './zepp/sideRuntime';
 import { memoryStore, type KeyValueStore, type Shape } from './zepp/deviceModules';
 import { startControllerServer, type ControllerServer } from './controller/server';
@@ -37,6 +39,10 @@ export interface SystemOptions {
   locale?: string;
   /** The trainee's heart as the wrist sensor reads it (sim/heart.ts); false: no heart rate. */
   heart?: HeartOptions | false;
+  /** The watch's BLE central for standard Bluetooth cuffs (sim/zepp/bleCentral.ts). */
+  bleCentral?: SimBleCentral;
+  /** Put one simulated Bluetooth hand-pump cuff in range, with a central on this clock (npm start). */
+  bleCuff?: boolean;
 }
 
 export const CLEAR_SCREENING = (atMs: number): ScreeningAnswers => ({
@@ -55,6 +61,8 @@ export interface SimSystem {
   watch: SimWatch;
   trainee: Trainee;
   token: string;
+  /** The watch's BLE central and the Bluetooth cuff in range, when asked for (bleCuff). */
+  bleCentral: SimBleCentral | null;
   stop(): Promise<void>;
 }
 
@@ -93,16 +101,20 @@ export async function startSystem(options: SystemOptions = {}): Promise<SimSyste
   if (screened && watchStorage.get('bfr.screening') === undefined) {
     watchStorage.set('bfr.screening', JSON.stringify(JSON.stringify(CLEAR_SCREENING(now))));
   }
-  const watch = new SimWatch({ clock, link, shape: options.shape, storage: watchStorage, locale: options.locale });
+  const ownCentral = !options.bleCentral && options.bleCuff ? new SimBleCentral(clock, [createBleCuff('BFR Cuff', 'C0:FF:EE:00:00:01', options.seed || 1)]) : null;
+  if (ownCentral) ownCentral.start();
+  const bleCentral = options.bleCentral || ownCentral;
+  const watch = new SimWatch({ clock, link, shape: options.shape, storage: watchStorage, locale: options.locale, bleCentral: bleCentral ? bleCentral.module() : undefined });
   await watch.launch();
   const rateHz = clock instanceof ScaledClock ? Math.max(10, Math.min(25, Math.floor(1000 / Math.max(40, 1.5 * speed)))) : 25;
   const trainee = new Trainee(watch, clock, { seed: options.seed || 1, rateHz, heart: options.heart });
   if (options.trainee !== false) trainee.start();
   if (clock instanceof PacedClock) clock.start();
   return {
-    clock, controller, link, side, watch, trainee, token,
+    clock, controller, link, side, watch, trainee, token, bleCentral,
     async stop() {
       trainee.stop();
+      if (ownCentral) ownCentral.stop();
       if (watch.running) watch.exit();
       side.stop();
       if (clock instanceof ScaledClock) clock.clearAll();

@@ -2,14 +2,16 @@
 // as fast as --speed allows; a progress bar on a terminal, then a summary (one JSON line with
 // --json). Exit 0 when the session completed, the phone stored it and the cuffs ended deflated.
 import * as z from 'zod/mini';
-import { LANGUAGES, PROGRAM_IDS, isProgramId, parseFaultSpec, simulate, type Language, type SimulateProgress, type SimulationSummary } from '../../sim/simulate';
+import { LANGUAGES, PROGRAM_IDS, WRIST_FAULTS, isProgramId, parseFaultSpec, simulate, simulateBleCuff, type Language, type SimulateProgress, type SimulationSummary, type WristFault } from '../../sim/simulate';
 import { flagsAndTrace } from '../lib/traceFlags';
+import { PROGRAMS } from '../../shared/programs/catalog';
 import { parseFlags } from '../lib/flags';
 import type { FaultPatch } from '../../sim/controller/server';
 import { DEVICE_EVENT_NAMES, parseDeviceEvents, type DeviceEvent } from '../../sim/zepp/deviceEvents';
 
 export const usage = [
   'usage: bfr-coach simulate --program ID [--speed N|max] [--seed S] [--shape round|square] [--trace FILE] [--faults SPEC] [--events SPEC] [--effort N] [--export DIR] [--lang LANG] [--json]',
+  '       bfr-coach simulate --program ID --cuff ble --no-phone [--cuff-faults LIST] [--speed N|max] [--seed S] [--json]',
   '',
   '  --program ID    one of: ' + PROGRAM_IDS.join(', '),
   '  --speed N       simulated seconds per real second (default 60; 1-1000), or max: virtual time,',
@@ -26,11 +28,25 @@ export const usage = [
   '  --export DIR    write the session as DIR/<sessionId>.fit, .csv and .json (the phone\'s exporters)',
   '  --lang LANG     the watch\'s language: ' + LANGUAGES.join(', ') + ' (default en-US); the summary counts texts shown',
   '                  that are not from its catalog ("untranslated") and texts wider than their widget ("overflowing")',
+  '  --cuff ble      a standard Bluetooth hand-pump cuff read by the watch itself, wrist only (with',
+  '                  --no-phone; no controller): pair from a scan, pump to the target shown, release',
+  '                  when told; the JSON line has stored (record in the watch outbox), pressureSamples,',
+  '                  alarmCount, expectedAlarmCount and alarmsMatchFaults',
+  '  --no-phone      no phone at all (only with --cuff ble)',
+  '  --cuff-faults LIST  Bluetooth cuff faults, comma-separated, from: ' + WRIST_FAULTS.join(', '),
+  '                  the Nth fault hits work set N, 40 s in (at most one per work set); alarms each must raise:',
+  '                  disconnect 0 (reconnects before the 5 s stale warning), kPa 0 (converted),',
+  '                  garbage 1 and nan 1 (10 s without a value: "no pressure reading"),',
+  '                  silent 2 (20 s: "no pressure reading", then "release the cuff now"),',
+  '                  overpump 1 (trainee pumps 50 % over target: "release the cuff now" after 5 s)',
   '  --json          print only the summary, as one JSON line',
 ].join('\n');
 
 const int = (flag: string, min: number, max: number) =>
   z.string().check(z.refine((s) => /^\d{1,10}$/.test(s) && Number(s) >= min && Number(s) <= max, { message: flag + ': expected a whole number from ' + min + ' to ' + max }));
+
+/** Programs that use cuffs (a Bluetooth cuff replaces the controller's). */
+const PROGRAMS_WITH_CUFFS: string[] = PROGRAM_IDS.filter((id) => PROGRAMS[id].device === 'cuffs');
 
 const flagSchemas = {
   program: z.string().check(z.refine((s) => isProgramId(s), { message: '--program: expected one of ' + PROGRAM_IDS.join(', ') })),
@@ -43,8 +59,10 @@ const flagSchemas = {
   effort: int('--effort', 1, 10),
   export: z.string().check(z.refine((s) => s.trim().length > 0, { message: '--export: expected a directory' })),
   lang: z.string().check(z.refine((s) => (LANGUAGES as readonly string[]).indexOf(s) >= 0, { message: '--lang: expected one of ' + LANGUAGES.join(', ') })),
+  cuff: z.string().check(z.refine((s) => s === 'ble', { message: '--cuff: expected ble' })),
+  'cuff-faults': z.string().check(z.refine((s) => s.split(',').every((f) => (WRIST_FAULTS as readonly string[]).indexOf(f.trim()) >= 0), { message: '--cuff-faults: expected a comma-separated list of ' + WRIST_FAULTS.join(', ') })),
 };
-const BOOLEAN_FLAGS = ['json'] as const;
+const BOOLEAN_FLAGS = ['json', 'no-phone'] as const;
 
 export interface SimulateFlags {
   program: (typeof PROGRAM_IDS)[number];
@@ -58,6 +76,9 @@ export interface SimulateFlags {
   json: boolean;
   exportDir: string | null;
   lang: Language;
+  /** `--cuff ble --no-phone`: the wrist-only Bluetooth cuff run. */
+  bleCuff: boolean;
+  cuffFaults: WristFault[];
 }
 
 /** Parses the flags; throws an Error whose message names the bad flag. */
@@ -65,6 +86,13 @@ export function parseSimulateFlags(args: string[]): SimulateFlags {
   const { values: raw, booleans } = parseFlags(args, flagSchemas, BOOLEAN_FLAGS);
   const json = booleans.json === true;
   if (raw.program === undefined) throw new Error('--program is required (one of ' + PROGRAM_IDS.join(', ') + ')');
+  const bleCuff = raw.cuff === 'ble';
+  if (bleCuff !== (booleans['no-phone'] === true)) throw new Error('--cuff ble and --no-phone go together (a Bluetooth cuff session needs no phone; the phone-free run has no controller)');
+  if (!bleCuff && raw['cuff-faults'] !== undefined) throw new Error('--cuff-faults needs --cuff ble');
+  if (bleCuff && PROGRAMS_WITH_CUFFS.indexOf(raw.program) < 0) throw new Error('--cuff ble: ' + raw.program + ' is not a cuff program');
+  const cuffFaults = raw['cuff-faults'] === undefined ? [] : (raw['cuff-faults'].split(',').map((f) => f.trim()) as WristFault[]);
+  const workSets = PROGRAMS[raw.program as SimulateFlags['program']].sets.length;
+  if (cuffFaults.length > workSets) throw new Error('--cuff-faults: at most ' + workSets + ' faults for ' + raw.program + ' (one per work set)');
   return {
     program: raw.program as SimulateFlags['program'],
     speed: raw.speed === undefined ? 60 : raw.speed === 'max' ? 'max' : Number(raw.speed),
@@ -77,6 +105,8 @@ export function parseSimulateFlags(args: string[]): SimulateFlags {
     json,
     exportDir: raw.export === undefined ? null : raw.export,
     lang: raw.lang === undefined ? 'en-US' : (raw.lang as Language),
+    bleCuff,
+    cuffFaults,
   };
 }
 
@@ -118,6 +148,15 @@ export async function run(args: string[]): Promise<number> {
   const input = flagsAndTrace('simulate', usage, () => parseSimulateFlags(args));
   if (!input) return 2;
   const { flags, trace } = input;
+  if (flags.bleCuff) {
+    const ble = await simulateBleCuff({ programId: flags.program, faults: flags.cuffFaults, seed: flags.seed, speed: flags.speed });
+    if (!flags.json) {
+      console.log(ble.program + ' with a Bluetooth cuff, no phone: ' + ble.status + ', ' + ble.pressureSamples + ' pressure samples, stored in the watch outbox: ' + (ble.stored ? 'yes' : 'NO'));
+      console.log('alarms: ' + ble.alarmCount + ' (faults predict ' + ble.expectedAlarmCount + ')' + (ble.alarms.length ? ': ' + ble.alarms.map((a) => a.kind + ' at ' + a.atS + ' s').join(', ') : ''));
+    }
+    console.log(JSON.stringify(ble));
+    return ble.ok ? 0 : 1;
+  }
   const tty = !flags.json && process.stderr.isTTY === true;
   let lastDraw = 0;
   const width = () => Math.max(40, (process.stderr.columns || 100) - 1);

@@ -9,7 +9,7 @@ import {
 } from './common';
 import {
   alarmKindSchema, countingModeSchema, exerciseSchema, phaseKindSchema, restrictionKindSchema,
-  restrictionModeSchema,
+  restrictionModeSchema, cuffSourceSchema,
 } from './vocabulary';
 
 export const SESSION_RECORD_VERSION = 1;
@@ -152,6 +152,8 @@ export const sessionRecordSchema = z.object({
   alarmsDropped: intIn(0, 1000000),
   rpe: z.nullable(intIn(1, 10)),
   device: deviceInfoSchema,
+  /** 'ble' when a read-only Bluetooth cuff gave the pressure; absent (older records): controller. */
+  cuffSource: z.optional(cuffSourceSchema),
 });
 export type SessionRecord = z.infer<typeof sessionRecordSchema>;
 

@@ -12,6 +12,15 @@ export const RESTRICTION_KINDS = ['cuffs', 'wraps', 'none'] as const;
 export const restrictionKindSchema = z.enum(RESTRICTION_KINDS);
 export type RestrictionKind = z.infer<typeof restrictionKindSchema>;
 
+/**
+ * Where the cuff pressure comes from: the phone's controller (the watch can command a deflate)
+ * or a standard Bluetooth cuff read by the watch itself (read-only: the trainee pumps and
+ * releases it by hand, so a rule that would deflate asks the trainee to release instead).
+ */
+export const CUFF_SOURCES = ['controller', 'ble'] as const;
+export const cuffSourceSchema = z.enum(CUFF_SOURCES);
+export type CuffSource = z.infer<typeof cuffSourceSchema>;
+
 /** What the watch counts during a work phase. */
 export const COUNTING_MODES = ['reps', 'steps', 'cadence', 'none'] as const;
 export const countingModeSchema = z.enum(COUNTING_MODES);
@@ -38,6 +47,7 @@ export const ALARM_KINDS = [
   'highEffort', // RPE above 7: stop and deflate
   'controllerError', // the cuff controller reported an error: deflate
   'heartRateHigh', // heart rate above the age ceiling for 15 s: deflate until it falls (docs/HEART_RATE.md)
+  'releaseCuff', // Bluetooth cuff: a rule would deflate, the watch cannot: release it by hand now
 ] as const;
 export const alarmKindSchema = z.enum(ALARM_KINDS);
 export type AlarmKind = z.infer<typeof alarmKindSchema>;

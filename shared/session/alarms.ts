@@ -7,6 +7,7 @@ import type { AlarmKind } from '../protocol/vocabulary';
 /**
  * Most severe first. The order is what the trainee must do or know first:
  * - controllerError: the deflate may have failed, "loosen cuffs by hand" (a manual action) beats all;
+ * - releaseCuff: a Bluetooth cuff the watch cannot deflate must be released by hand, same footing;
  * - pain, highEffort: the session stopped for the trainee's body;
  * - overPressure: a measured over-pressure;
  * - heartRateHigh: cuffs released for the trainee's heart, who must slow down (an action);
@@ -15,7 +16,7 @@ import type { AlarmKind } from '../protocol/vocabulary';
  * - stalePressureWarn, underPressure: warnings, nothing released.
  */
 export const ALARM_SEVERITY_ORDER: ReadonlyArray<AlarmKind> = [
-  'controllerError', 'pain', 'highEffort', 'overPressure', 'heartRateHigh', 'linkLost',
+  'controllerError', 'releaseCuff', 'pain', 'highEffort', 'overPressure', 'heartRateHigh', 'linkLost',
   'stalePressureDeflate', 'occlusionBudget', 'stalePressureWarn', 'underPressure',
 ];
 

@@ -1,7 +1,7 @@
 // Building a session before it starts, and the checks that may refuse the start.
 import type { DeviceInfo, SessionRecord } from '../protocol/sessionRecord';
 import type { ScreeningAnswers } from '../protocol/screening';
-import type { RestrictionKind } from '../protocol/vocabulary';
+import type { CuffSource, RestrictionKind } from '../protocol/vocabulary';
 import { cuffId as cuffIdSchema } from '../protocol/common';
 import { programSchema, type Program } from '../programs/program';
 import { isFiniteNumber, isValidLop, isValidPercentLop, LOP_RANGE_TEXT } from '../safety/bounds';
@@ -25,6 +25,8 @@ export interface SessionConfig {
   /** Tempo buzz every 2 s in resistance sets (default on). */
   tempoCue?: boolean;
   linkUp?: boolean;
+  /** 'ble': a read-only Bluetooth cuff the trainee pumps by hand (bleCuff.ts); default controller. */
+  cuffSource?: CuffSource;
   nowMs: number;
   /**
    * Heart-rate settings from the phone (settings.heartRate): the age for the ceiling and whether
@@ -72,11 +74,15 @@ export function createSession(config: SessionConfig): SessionState {
     rpe: null,
     device: config.device,
   };
+  const cuffSource: CuffSource = config.cuffSource === 'ble' && config.restriction === 'cuffs' ? 'ble' : 'controller';
+  if (cuffSource === 'ble') record.cuffSource = 'ble';
   return {
     v: SESSION_STATE_VERSION,
     status: 'ready',
     program,
     restriction: config.restriction,
+    cuffSource,
+    release: null,
     screening: config.screening,
     tempoCue: config.tempoCue !== false,
     nowMs: record.startedAtMs,

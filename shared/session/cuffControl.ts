@@ -2,20 +2,34 @@
 // reconciliation that turns "should the cuffs be up now?" into cuff commands. Every command
 // that raises pressure goes through checkCuffCommand, the same gate the companion uses.
 import type { CuffCommand } from '../protocol/cuffCommand';
+import type { AlarmKind } from '../protocol/vocabulary';
 import { pressureUpdateSchema, type PressureUpdate } from '../protocol/pressure';
 import { assessBand, isInBand } from '../safety/bandAlarm';
 import { checkCuffCommand } from '../safety/checkCuffCommand';
 import { REPERFUSION_MS, STALE_WARN_MS } from '../safety/limits';
 import { ceilingMmHg } from '../safety/pressureCeiling';
-import { budgetAfterDeflate, budgetAfterInflate, mayInflate, mustDeflateForBudget } from '../safety/occlusionBudget';
+import { mayInflate, mustDeflateForBudget } from '../safety/occlusionBudget';
 import { pressureStaleness } from '../safety/stalePressure';
 import { setNotice } from './notices';
+import { bleHolding, observeBleReading, reconcileBle, requestRelease } from './bleCuff';
 import { appendSample, currentPhase, Draft, isActive, isAlarmActive, patchCuff, patchSet, raiseAlarm, resolveAlarm } from './draft';
+import { markDeflated, markInflated } from './inflation';
 
 /** Deflate now (deflateAll) and keep the cuffs down until the next phase. */
 export function safetyDeflate(d: Draft): void {
   d.s.holdUntilPhase = d.s.phaseIndex + 1;
   d.deflateAll = true;
+}
+
+/**
+ * A rule wants the cuffs down: controller cuffs get the rule's alarm and a deflate; a Bluetooth
+ * cuff (which the watch cannot deflate) gets "release the cuff now" instead, and the same hold.
+ */
+function deflateFor(d: Draft, kind: AlarmKind, hold: boolean): void {
+  if (d.s.cuffSource === 'ble') requestRelease(d, kind);
+  else raiseAlarm(d, kind);
+  if (hold) safetyDeflate(d);
+  else d.deflateAll = true;
 }
 
 /**
@@ -40,15 +54,18 @@ export function onPressure(d: Draft, reading: PressureUpdate): void {
   if (index < 0) return;
   const cuff = s.cuffs[index];
   if (cuff.lastSeq !== null && reading.seq <= cuff.lastSeq) return; // duplicate or out of order
-  const held = s.inflated ? heldTarget(s, index, reading) : null;
+  const ble = s.cuffSource === 'ble';
+  const held = s.inflated && !ble ? heldTarget(s, index, reading) : null;
   patchCuff(d, index, {
     lastReadingAtMs: d.now, lastMmHg: reading.mmHg, lastSeq: reading.seq,
-    holding: reading.state === 'holding', staleWarned: false, heldTargetMmHg: held,
+    holding: ble ? bleHolding(cuff, reading.mmHg, s.inflated) : reading.state === 'holding', staleWarned: false, heldTargetMmHg: held,
   });
+  // A Bluetooth cuff goes up and down by hand: the reading itself says which.
+  if (ble) observeBleReading(d, reading.mmHg);
   // Readings are back: the "no pressure reading" warning no longer holds once no cuff is stale
   // (the alarm stays in the record).
   if (!s.cuffs.some((c) => c.staleWarned)) resolveAlarm(d, 'stalePressureWarn');
-  if (reading.state === 'error') {
+  if (reading.state === 'error' && !ble) {
     onControllerError(d);
     return;
   }
@@ -58,6 +75,7 @@ export function onPressure(d: Draft, reading: PressureUpdate): void {
     patchCuff(d, index, { lastSampleAtMs: d.now });
   }
   if (!s.inflated) {
+    if (ble) return;
     // The controller is pressurising a cuff we did not ask for (e.g. after a restart): move toward
     // deflated. A few seconds after our own deflate it may still report the old state: let it.
     const settled = s.budget.deflatedSinceMs === null || d.now - s.budget.deflatedSinceMs > STALE_WARN_MS;
@@ -78,22 +96,24 @@ export function onPressure(d: Draft, reading: PressureUpdate): void {
       inBandMs: Math.min(86400000, set.inBandMs + (inBand ? dt : 0)),
     });
   }
+  // A Bluetooth cuff in a rest (the trainee lets it down) or already asked to be released: the
+  // band no longer applies (a "pressure low" there would only contradict the instruction).
+  if (ble && (s.release !== null || !phase || (phase.kind !== 'work' && s.program.restrictionMode !== 'continuous'))) return;
   const band = assessBand(
-    { overSinceMs: cuff.overSinceMs, underNoticed: cuff.underNoticed }, reading.mmHg, target, reading.state === 'holding', d.now,
+    { overSinceMs: cuff.overSinceMs, underNoticed: cuff.underNoticed }, reading.mmHg, target, s.cuffs[index].holding, d.now,
   );
   patchCuff(d, index, band.watch);
   // Pressure low resolves once no cuff is under the band any more.
   if (!s.cuffs.some((c) => c.underNoticed)) resolveAlarm(d, 'underPressure');
   if (band.verdict === 'overDeflate') {
-    raiseAlarm(d, 'overPressure');
-    safetyDeflate(d);
+    deflateFor(d, 'overPressure', true);
   } else if (band.verdict === 'underNotice') {
     raiseAlarm(d, 'underPressure');
   }
 }
 
 export function onControllerError(d: Draft): void {
-  if (!isActive(d.s) || d.s.restriction !== 'cuffs') return;
+  if (!isActive(d.s) || d.s.restriction !== 'cuffs' || d.s.cuffSource === 'ble') return;
   // A controller that stays broken (stuck valve, wrong token, 500s) reports an error with every
   // reading and every failed deflate: keep asking for the deflate each time, but buzz and record
   // the alarm once while it is still on screen, not twice a second.
@@ -103,7 +123,8 @@ export function onControllerError(d: Draft): void {
 
 export function onLinkDown(d: Draft): void {
   d.s.linkUp = false;
-  if (isActive(d.s) && d.s.inflated) {
+  // A Bluetooth cuff needs no phone: losing the phone changes nothing about it.
+  if (isActive(d.s) && d.s.inflated && d.s.cuffSource !== 'ble') {
     raiseAlarm(d, 'linkLost');
     safetyDeflate(d);
   }
@@ -114,16 +135,14 @@ export function timeRules(d: Draft): void {
   const s = d.s;
   if (!isActive(s) || !s.inflated) return;
   if (mustDeflateForBudget(s.program.limb, s.budget, d.now)) {
-    raiseAlarm(d, 'occlusionBudget');
-    d.deflateAll = true;
+    deflateFor(d, 'occlusionBudget', false);
     return;
   }
   for (let i = 0; i < s.cuffs.length; i++) {
     const cuff = s.cuffs[i];
     const staleness = pressureStaleness(cuff.lastReadingAtMs, s.budget.inflatedSinceMs, d.now);
     if (staleness === 'deflate') {
-      raiseAlarm(d, 'stalePressureDeflate');
-      safetyDeflate(d);
+      deflateFor(d, 'stalePressureDeflate', true);
       return;
     }
     if (staleness === 'warn' && !cuff.staleWarned) {
@@ -148,6 +167,7 @@ function cuffsWanted(d: Draft): boolean {
 export function reconcileCuffs(d: Draft): void {
   const s = d.s;
   if (s.restriction !== 'cuffs') return;
+  if (s.cuffSource === 'ble') return reconcileBle(d);
   const wanted = cuffsWanted(d);
   if (wanted && !s.inflated) inflate(d);
   else if (!wanted && s.inflated) deflate(d);
@@ -183,33 +203,13 @@ function inflate(d: Draft): void {
     commands.push(command);
   }
   for (const command of commands) d.effects.push({ type: 'cuff', command });
-  s.inflated = true;
   setNotice(s, null);
-  s.budget = budgetAfterInflate(s.budget, d.now);
-  s.cuffs = s.cuffs.map((c) => ({ ...c, holding: false, overSinceMs: null, underNoticed: false, staleWarned: false, heldTargetMmHg: null }));
-  if (!s.record.usedCuffs) s.record = { ...s.record, usedCuffs: true };
+  markInflated(d);
 }
 
 function deflate(d: Draft): void {
   const s = d.s;
   if (d.deflateAll) d.effects.push({ type: 'cuff', command: { type: 'deflateAll' } });
   else for (const cuff of s.cuffs) d.effects.push({ type: 'cuff', command: { type: 'deflate', cuffId: cuff.cuffId } });
-  const since = s.budget.inflatedSinceMs === null ? d.now : s.budget.inflatedSinceMs;
-  const stretch = Math.max(0, d.now - since);
-  const prior = s.record.occlusion[0];
-  s.record = {
-    ...s.record,
-    occlusion: [{
-      limb: s.program.limb,
-      totalMs: Math.min(86400000, (prior ? prior.totalMs : 0) + stretch),
-      longestContinuousMs: Math.min(86400000, Math.max(prior ? prior.longestContinuousMs : 0, stretch)),
-    }],
-  };
-  s.budget = budgetAfterDeflate(s.budget, d.now);
-  s.inflated = false;
-  s.cuffs = s.cuffs.map((c) => ({ ...c, overSinceMs: null, underNoticed: false, staleWarned: false, heldTargetMmHg: null }));
-  // Warnings about an inflated cuff end with the inflation.
-  resolveAlarm(d, 'stalePressureWarn');
-  resolveAlarm(d, 'underPressure');
-  d.persist = true;
+  markDeflated(d);
 }

@@ -33,6 +33,9 @@ export const ALARM_MESSAGES: Readonly<Record<AlarmKind, string>> = {
   controllerError: 'Cuff controller error: loosen cuffs by hand',
   // Also said with wraps (nothing to deflate): the trainee takes them off and slows down.
   heartRateHigh: 'Heart rate high: cuffs off, slow down',
+  // A Bluetooth cuff is read-only: the watch cannot release it, the trainee must (the view adds
+  // the time since inflation).
+  releaseCuff: 'Release the cuff now',
 };
 
 export function isActive(s: SessionState): boolean {
@@ -91,9 +94,12 @@ export function resolveAlarm(d: Draft, kind: AlarmKind): void {
   syncAlarmText(d.s);
 }
 
-/** A new phase resolves every alarm except a lost link that is still lost and a heart rate still high. */
+/**
+ * A new phase resolves every alarm except a lost link that is still lost, a heart rate still
+ * high, and a Bluetooth cuff not yet released (only a reading that shows it released ends that one).
+ */
 export function resolveAlarmsAtPhase(d: Draft): void {
-  const keep = d.s.activeAlarms.filter((k) => (k === 'linkLost' && !d.s.linkUp) || (k === 'heartRateHigh' && d.s.heartRate.tripped));
+  const keep = d.s.activeAlarms.filter((k) => (k === 'linkLost' && !d.s.linkUp) || (k === 'heartRateHigh' && d.s.heartRate.tripped) || (k === 'releaseCuff' && d.s.release !== null));
   if (keep.length === d.s.activeAlarms.length) return;
   d.s.activeAlarms = keep;
   syncAlarmText(d.s);

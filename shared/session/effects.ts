@@ -62,6 +62,11 @@ export interface ViewModel {
   alarmKind: AlarmKind | null;
   /** The other active alarms, most severe first: each is shown when the ones above it resolve. */
   queuedAlarms: AlarmKind[];
+  /**
+   * Bluetooth cuff: while "release the cuff now" is asked, the time since the cuff went up
+   * (shown with the alarm); null otherwise.
+   */
+  releaseHeldMs: number | null;
   /** English detail of the notice (logs). */
   noticeText: string | null;
   /** A non-alarm message (why start was refused, reperfusion): msgid `notice.<kind>`, `%d` = n. */

@@ -4,7 +4,7 @@ import * as z from 'zod/mini';
 import { cuffId, epochMs, intIn, lopMmHgSchema, measuredMmHg, numberIn, parseWith, ParseResult, text } from '../protocol/common';
 import { screeningAnswersSchema } from '../protocol/screening';
 import { sessionRecordSchema } from '../protocol/sessionRecord';
-import { alarmKindSchema, restrictionKindSchema } from '../protocol/vocabulary';
+import { alarmKindSchema, cuffSourceSchema, restrictionKindSchema } from '../protocol/vocabulary';
 import { programSchema } from '../programs/program';
 import { noticeSchema } from './notices';
 
@@ -71,6 +71,16 @@ export const sessionStateSchema = z.object({
   linkUp: z.boolean(),
   pedometerLast: z.nullable(intIn(0, Number.MAX_SAFE_INTEGER)),
   pedometerAtSetStart: z.nullable(intIn(0, Number.MAX_SAFE_INTEGER)),
+  /** Controller cuffs (commanded) or a read-only Bluetooth cuff (bleCuff.ts); older states: controller. */
+  cuffSource: z._default(cuffSourceSchema, 'controller'),
+  /**
+   * Bluetooth cuff only: a release is asked of the trainee and not yet seen in a reading.
+   * inflatedAtMs is when the cuff went up (the screen shows the time since), reason the rule
+   * that asked, nextBuzzAtMs when the reminder buzz repeats.
+   */
+  release: z._default(z.nullable(z.object({
+    inflatedAtMs: epochMs, reason: z.nullable(alarmKindSchema), nextBuzzAtMs: epochMs,
+  })), null),
   /** Alarms whose condition still holds (alarms.ts orders them); the screen shows the most severe. */
   /** Added with heart rate: a state saved before it has none (integrity.ts sets the ceiling). */
   heartRate: z._default(heartRateRuntimeSchema, freshHeartRateRuntime),

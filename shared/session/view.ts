@@ -2,15 +2,25 @@
 import { formatClock } from '../format';
 import { isInBand } from '../safety/bandAlarm';
 import { HR_STALE_MS, shownHeartRate } from '../safety/heartRateCeiling';
+import { BAND_FRACTION } from '../safety/limits';
+import { mayInflate } from '../safety/occlusionBudget';
 import { sortBySeverity } from './alarms';
 import type { ViewModel, PressureView, Said } from './effects';
 import { currentPhase, isActive } from './draft';
 import type { SessionState } from './state';
 import { tempoBeatsAt } from './timeline';
+import { releaseHeldMs } from './bleCuff';
 
-function pressureView(s: SessionState): PressureView | null {
+/**
+ * A Bluetooth cuff's last value is shown only this long: a cuff sending NaN, garbage or nothing
+ * shows "no reading", never its last number as if current.
+ */
+export const BLE_READING_SHOWN_MS = 2500;
+
+function pressureView(s: SessionState, nowMs: number): PressureView | null {
   for (const cuff of s.cuffs) {
     if (cuff.lastMmHg === null) continue;
+    if (s.cuffSource === 'ble' && (cuff.lastReadingAtMs === null || nowMs - cuff.lastReadingAtMs > BLE_READING_SHOWN_MS)) continue;
     const target = !s.inflated ? null : cuff.heldTargetMmHg !== null ? cuff.heldTargetMmHg : cuff.targetMmHg;
     return {
       cuffId: cuff.cuffId,
@@ -38,9 +48,29 @@ function instructionOf(id: string | null): Said | null {
   return id !== null && /^[a-z0-9-]+$/.test(id) ? { id: 'instruction.' + id, n: null } : null;
 }
 
+/** Bluetooth cuff: what the trainee's hand should do now (pump in work, release in rest). */
+function bleInstruction(s: SessionState, working: boolean): Said | null {
+  if (s.cuffSource !== 'ble' || !isActive(s)) return null;
+  const cuff = s.cuffs[0];
+  const restricted = working || s.program.restrictionMode === 'continuous';
+  const held = s.holdUntilPhase !== null && s.phaseIndex < s.holdUntilPhase;
+  const allowed = !held && mayInflate(s.program.limb, s.budget, s.nowMs);
+  // Pump up, or top up once under the band (a hand cuff leaks): the target is what to aim for.
+  const under = cuff && cuff.targetMmHg !== null && (!s.inflated || cuff.lastMmHg === null || cuff.lastMmHg < cuff.targetMmHg * (1 - BAND_FRACTION));
+  if (restricted && allowed && under && s.release === null && cuff && cuff.targetMmHg !== null) return { id: 'instruction.blePump', n: Math.round(cuff.targetMmHg) };
+  if (!restricted && s.inflated) return { id: 'instruction.bleReleaseRest', n: null };
+  return null;
+}
+
+/** After the session: a release still asked without an alarm (the normal end) is shown here. */
+function bleEndInstruction(s: SessionState): Said | null {
+  return s.cuffSource === 'ble' && !isActive(s) && s.release !== null ? { id: 'instruction.bleReleaseNow', n: null } : null;
+}
+
 /** Next time the engine wants a tick: phase end, ten-second mark, tempo beat. */
 function wakeAt(s: SessionState, nowMs: number): number | null {
-  if (!isActive(s)) return null;
+  // A Bluetooth cuff release not yet seen keeps its reminder buzz going, session over or not.
+  if (!isActive(s)) return s.release === null ? null : s.release.nextBuzzAtMs;
   let wake = s.phaseEndMs;
   if (!s.tenSecondWarned && s.phaseEndMs - 10000 > nowMs) wake = Math.min(wake, s.phaseEndMs - 10000);
   const tempo = s.program.tempo;
@@ -54,6 +84,7 @@ function wakeAt(s: SessionState, nowMs: number): number | null {
   // The heart rate leaves the screen when it goes stale, even with no other event due.
   if (shownHeartRate(s.heartRate, nowMs) !== null && s.heartRate.lastAtMs !== null) wake = Math.min(wake, s.heartRate.lastAtMs + HR_STALE_MS + 1);
   if (s.inflated) wake = Math.min(wake, nowMs + 1000); // safety rules need about 1 Hz while cuffs are up
+  if (s.release !== null) wake = Math.min(wake, s.release.nextBuzzAtMs);
   return wake;
 }
 
@@ -78,6 +109,9 @@ export function buildView(s: SessionState, nowMs: number): ViewModel {
   if (s.status === 'ready') instruction = tightness(s) || instructionOf(set.instruction);
   // While working with wraps the count matters more than the tightness line (shown before and in rests).
   else if (phase) instruction = working ? instructionOf(set.instruction) : instructionOf(s.program.restInstruction) || tightness(s);
+  const ble = bleInstruction(s, working) || bleEndInstruction(s);
+  if (ble !== null) instruction = ble;
+  const held = releaseHeldMs(s, nowMs);
   return {
     status: s.status,
     programName: s.program.name,
@@ -91,13 +125,15 @@ export function buildView(s: SessionState, nowMs: number): ViewModel {
     countingMode: set.countingMode,
     count: set.countingMode === 'none' || !setRecord ? null : setRecord.corrected,
     countTarget: set.targetReps,
-    pressure: pressureView(s),
+    pressure: pressureView(s, nowMs),
     heartRateBpm: heartRateView(s, nowMs),
     cuffsInflated: s.inflated,
     linkUp: s.linkUp,
-    alarmText: s.alarmText,
+    // "Release the cuff now" carries the time since the cuff went up.
+    alarmText: s.alarmText !== null && alarms[0] === 'releaseCuff' && held !== null ? s.alarmText + ' (' + formatClock(held) + ')' : s.alarmText,
     alarmKind: alarms.length ? alarms[0] : null,
     queuedAlarms: alarms.slice(1),
+    releaseHeldMs: held,
     noticeText: s.noticeText,
     notice: s.notice,
     instruction,

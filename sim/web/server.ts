@@ -15,6 +15,8 @@
 //   POST /api/motion            {"mode": "model"|"keyboard"}  who moves the wrist
 //   POST /api/rep               {}                            one rep (switches to keyboard)
 //   POST /api/relaunch          {"kill"?: boolean}            exit (or kill) and relaunch the watch app
+//   POST /api/ble-cuff          {"action": "pump"|"open"|"close"} or {"fault": NAME, "on": bool}
+//                               the Bluetooth hand-pump cuff: one squeeze, the release valve, its faults
 //   GET  /api/settings, POST /api/settings   the phone's Settings App page (./settingsPanel.ts)
 //
 // Bodies are JSON checked with zod; bad input is a 400 naming the field.
@@ -37,6 +39,7 @@ import { sessionToCsv } from '../../companion/exporters/csv';
 import { sessionToJson } from '../../companion/exporters/json';
 import { sessionToFit } from '../../companion/exporters/fit';
 import { KeyboardWrist } from './keyboardWrist';
+import { pump, setValve } from '../bleCuff/peripheral';
 import { openSettingsPanel, settingsActSchema } from './settingsPanel';
 
 export interface WebSimOptions {
@@ -83,6 +86,10 @@ const relaunchSchema = z.strictObject({ kill: z.optional(z.boolean()) });
 const scrollSchema = z.strictObject({ dy: z.number().check(z.minimum(-5000), z.maximum(5000)) });
 const keySchema = z.strictObject({ key: z.enum(['back', 'home']) });
 const emptySchema = z.strictObject({});
+const bleCuffSchema = z.union([
+  z.strictObject({ action: z.enum(['pump', 'open', 'close']) }),
+  z.strictObject({ fault: z.enum(['disconnect', 'garbage', 'kPa', 'nan', 'silent']), on: z.boolean() }),
+]);
 const faultsSchema = z.strictObject(faultPatchSchema.def.shape);
 const exportPath = /^\/api\/export\/([A-Za-z0-9._-]{1,64})\.(csv|json|fit)$/;
 
@@ -120,7 +127,7 @@ export async function startWebSim(options: WebSimOptions = {}): Promise<WebSim> 
   let shape: Shape = options.shape || 'r';
   let lang: Language = options.lang || 'en-US';
   const phoneSettings = new SettingsStorage();
-  let sys: SimSystem = await startSystem({ speed, seed, shape, phoneSettings, locale: lang });
+  let sys: SimSystem = await startSystem({ speed, seed, shape, phoneSettings, locale: lang, bleCuff: true });
   // The phone's Settings App page, on the same settings storage as the side service.
   const settingsPanel = await openSettingsPanel(phoneSettings);
   let motion: 'model' | 'keyboard' | 'trace' = options.trace ? 'trace' : 'model';
@@ -240,8 +247,16 @@ export async function startWebSim(options: WebSimOptions = {}): Promise<WebSim> 
       session: activePhase(sys),
       heart: { tMs: sys.clock.now(), history: heartHistory },
       phone: phone ? { ...phone, running: sys.side.running, logs: sys.side.logs.slice(-6) } : null,
+      bleCuff: bleCuffState(),
       controller: controllerState ? { ...controllerState, url: sys.controller ? sys.controller.url : null, error: controllerError, history } : { error: controllerError, history },
     };
+  }
+
+  /** The Bluetooth cuff in range: what its gauge and valve show. */
+  function bleCuffState(): Record<string, unknown> | null {
+    const c = sys.bleCentral ? sys.bleCentral.peripherals[0] : null;
+    if (!c) return null;
+    return { name: c.name, address: c.address, connected: c.connected, pressureMmHg: Math.round(c.pressureMmHg * 10) / 10, valveOpen: c.valveOpen, faults: { ...c.faults }, framesSent: c.framesSent };
   }
 
   function statusLine(): string {
@@ -269,7 +284,7 @@ export async function startWebSim(options: WebSimOptions = {}): Promise<WebSim> 
       lastSeq = 0;
       controllerState = null;
       controllerError = null;
-      sys = await startSystem({ speed, seed, shape, phoneSettings, locale: lang });
+      sys = await startSystem({ speed, seed, shape, phoneSettings, locale: lang, bleCuff: true });
       if (options.trace) sys.trainee.replay(options.trace);
       if (motion === 'keyboard') applyMotion();
     })().finally(() => { restarting = null; });
@@ -391,6 +406,18 @@ export async function startWebSim(options: WebSimOptions = {}): Promise<WebSim> 
         }
         await sys.watch.launch();
         return { ok: true, url: sys.watch.currentUrl };
+      }
+      case '/api/ble-cuff': {
+        const cmd = parseBody(bleCuffSchema, body);
+        const c = sys.bleCentral ? sys.bleCentral.peripherals[0] : null;
+        if (!c) throw new HttpError(409, 'no Bluetooth cuff');
+        if ('action' in cmd) {
+          if (cmd.action === 'pump') pump(c, 1);
+          else setValve(c, cmd.action === 'open');
+        } else {
+          c.faults[cmd.fault] = cmd.on;
+        }
+        return { ok: true, bleCuff: bleCuffState() };
       }
       default:
         throw new HttpError(404, 'no route POST ' + pathname);

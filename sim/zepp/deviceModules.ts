@@ -2,6 +2,7 @@
 // simulator inspect and drive. Platform-neutral (no Node APIs): the same code backs the Node
 // Zepp runtime and the QuickJS check's prelude.
 import { WidgetTree, createUiModule } from './widgets';
+import type { ZosBleCentral } from './bleCentral';
 
 export type Shape = 'r' | 's';
 
@@ -88,6 +89,8 @@ export interface DeviceOptions {
   navigate: (action: RouterAction) => void;
   /** An exception thrown by app code in a callback the system made (BLE data, BLE status). */
   onError?: (e: unknown) => void;
+  /** The watch as a BLE central (`@zos/ble` mst*, sim/zepp/bleCentral.ts); without it every mst* call fails (false). */
+  bleCentral?: ZosBleCentral;
 }
 
 /** Vibrator scenes as @zos/sensor exports them (VIBRATOR_SCENE_<NAME>); values are ours. */
@@ -277,6 +280,36 @@ class EventBus {
   clear() { this.map = {}; }
 }
 
+const MST_CALLS = [
+  'mstStartScan', 'mstStopScan', 'mstConnect', 'mstDisconnect', 'mstBuildProfile', 'mstOnPrepare', 'mstWriteDescriptor',
+  'mstOnDescWriteComplete', 'mstOnCharaNotification', 'mstOffAllCb', 'mstDestroyProfileInstance',
+] as const;
+
+/**
+ * The `@zos/ble` central calls: the device's central when it has one, else calls that fail
+ * (false). App callbacks the central makes are the app's code: an exception in one is reported
+ * as the device would log it, never thrown into the simulator.
+ */
+function centralCalls(device: DeviceState): Record<string, (...args: unknown[]) => unknown> {
+  const central = device.options.bleCentral;
+  const out: Record<string, (...args: unknown[]) => unknown> = {};
+  for (const name of MST_CALLS) {
+    out[name] = (...args: unknown[]) => {
+      if (!central) return false;
+      const guarded = args.map((a) => (typeof a === 'function' ? (...cbArgs: unknown[]) => {
+        try {
+          return (a as (...x: unknown[]) => unknown)(...cbArgs);
+        } catch (e) {
+          device.reportError(e);
+          return undefined;
+        }
+      } : a));
+      return (central[name] as (...x: unknown[]) => unknown)(...guarded);
+    };
+  }
+  return out;
+}
+
 /** Builds the module table `require('@zos/…')` resolves to. */
 // ZML constructs `new (require('@zos/ble/TransferFile'))()` at load; we model no file transfer
 // (sessions travel as messages), so its inbox stays empty and sendFile is refused.
@@ -454,6 +487,7 @@ export function createDeviceModules(device: DeviceState): Record<string, any> {
         return ble.send(new Uint8Array(buffer, 0, size).slice());
       },
       connectStatus: () => ble.connected(),
+      ...centralCalls(device),
       // docs: reference/device-app-api/newAPI/ble/addListener: told of every connect/disconnect.
       addListener: (cb: (status: boolean) => void) => { if (typeof cb === 'function') device.bleListeners.push(cb); },
       removeListener: (cb?: (status: boolean) => void) => {

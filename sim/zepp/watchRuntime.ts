@@ -5,6 +5,7 @@
 // into the page that was showing, BLE loss, keys. Each behaviour names its doc page
 // (zepp-health/zeppos-docs, under docs/reference/device-app-api/newAPI/); where the docs are
 // silent the runtime takes the harsher reading and says so.
+import type { ZosBleCentral } from './bleCentral';
 import type { Clock } from '../clock';
 import { flushMicrotasks } from '../clock';
 import type { BleLink } from './bleLink';
@@ -51,6 +52,8 @@ export interface WatchOptions {
   storage?: KeyValueStore;
   locale?: string;
   homePage?: string;
+  /** The watch as a BLE central for standard Bluetooth cuffs (bleCentral.ts). */
+  bleCentral?: ZosBleCentral;
 }
 
 export class SimWatch {
@@ -86,6 +89,7 @@ export class SimWatch {
       messages: readMessages(options.locale || 'en-US'),
       navigate: (action) => this.navigate(action),
       onError: (e) => this.errors.push(e),
+      bleCentral: options.bleCentral,
     });
     // The app hears the phone link come and go only while it runs (its listeners die with it).
     options.link.onStatus((up) => {

@@ -26,6 +26,11 @@ function appStorage(): LocalStorage {
   return g.storage;
 }
 
+/** The app's one LocalStorage, for small keys outside the session store (the paired Bluetooth cuff). */
+export function appKv(): LocalStorage {
+  return appStorage();
+}
+
 export function openStore(): SessionStore {
   return new SessionStore(appStorage(), () => {
     try {

@@ -7,6 +7,7 @@ import type { ViewModel } from '../../shared/session/effects';
 import type { SessionLayout } from '../page/session/index.r.layout';
 import { Screen, setColor, setLevel, setText, setVisible } from './ui';
 import { BUTTON, COLOR, GO_BUTTON, SMALL_BUTTON, STOP_BUTTON } from './theme';
+import { formatClock } from '../../shared/format';
 import { alarmText, countText as countLine, noticeText, num, said, t, tf } from './i18n';
 
 type W = ReturnType<Screen['label']>;
@@ -40,7 +41,8 @@ export class SessionView {
   private confirm: W[] = [];
   rpeShown = false;
 
-  constructor(private readonly l: SessionLayout, private readonly controls: SessionControls, private readonly withCuffs: boolean) {}
+  /** readOnlyCuff: a Bluetooth cuff, whose missing value is said ("No reading"), never left blank. */
+  constructor(private readonly l: SessionLayout, private readonly controls: SessionControls, private readonly withCuffs: boolean, private readonly readOnlyCuff = false) {}
 
   build(): void {
     const l = this.l;
@@ -106,7 +108,9 @@ export class SessionView {
     setVisible(this.count, !large && !overlay && !message && v.count !== null);
     setText(this.count, countText(v));
 
-    const line = alarm ? alarmText(v.alarmKind as string) : noticeText(v.notice);
+    // "Release the cuff now" carries the time since the Bluetooth cuff went up.
+    const held = alarm && v.alarmKind === 'releaseCuff' && v.releaseHeldMs !== null ? ' (' + formatClock(v.releaseHeldMs) + ')' : '';
+    const line = alarm ? alarmText(v.alarmKind as string) + held : noticeText(v.notice);
     setVisible(this.notice, line !== '' && !overlay);
     setText(this.notice, line);
     setColor(this.notice, alarm ? COLOR.alarm : COLOR.outOfBand);
@@ -116,8 +120,12 @@ export class SessionView {
     if (v.heartRateBpm !== null && v.heartRateBpm !== this.shownBpm) setText(this.heartRate, getText('heartRateBpm').replace('%d', String(v.heartRateBpm)));
     this.shownBpm = v.heartRateBpm;
 
-    setVisible(this.pressure, v.pressure !== null && !overlay);
-    if (v.pressure) {
+    const noReading = v.pressure === null && this.readOnlyCuff && v.cuffsInflated;
+    setVisible(this.pressure, (v.pressure !== null || noReading) && !overlay);
+    if (noReading) {
+      setText(this.pressure, getText('bleNoReading'));
+      setColor(this.pressure, COLOR.outOfBand);
+    } else if (v.pressure) {
       const p = v.pressure;
       setText(this.pressure, typeof p.percentLop === 'number' ? tf('pressureLop', [p.mmHg, p.percentLop]) : tf('pressure', [p.mmHg]));
       setColor(this.pressure, v.pressure.inBand ? COLOR.inBand : COLOR.outOfBand);

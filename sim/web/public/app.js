@@ -364,9 +364,43 @@
     drawChart($('hr-chart'), h.history, h.tMs, null);
   }
 
+  // ---- Bluetooth hand-pump cuff ----------------------------------------------------------
+  var BLE_FAULTS = ['disconnect', 'garbage', 'kPa', 'nan', 'silent'];
+  (function bleCuffControls() {
+    $('ble-cuff-pump').addEventListener('click', function () { post('/api/ble-cuff', { action: 'pump' }); });
+    $('ble-cuff-valve').addEventListener('click', function () {
+      var open = state && state.bleCuff && state.bleCuff.valveOpen;
+      post('/api/ble-cuff', { action: open ? 'close' : 'open' });
+    });
+    var box = $('ble-cuff-faults');
+    BLE_FAULTS.forEach(function (name) {
+      var b = document.createElement('button');
+      b.textContent = name;
+      b.setAttribute('data-ble-fault', name);
+      b.addEventListener('click', function () {
+        var on = state && state.bleCuff && state.bleCuff.faults[name];
+        post('/api/ble-cuff', { fault: name, on: !on });
+      });
+      box.appendChild(b);
+    });
+  })();
+
+  function renderBleCuff(s) {
+    var c = s.bleCuff;
+    $('ble-cuff-panel').hidden = !c;
+    if (!c) return;
+    $('ble-cuff-name').textContent = c.name + ' ' + c.address + (c.connected ? ' · connected' : ' · advertising');
+    $('ble-cuff-gauge').textContent = Math.round(c.pressureMmHg) + ' mmHg · valve ' + (c.valveOpen ? 'open' : 'closed') + ' · ' + c.framesSent + ' frames sent';
+    $('ble-cuff-valve').textContent = c.valveOpen ? 'Close release valve' : 'Open release valve';
+    document.querySelectorAll('#ble-cuff-faults button').forEach(function (b) {
+      b.classList.toggle('on', !!c.faults[b.getAttribute('data-ble-fault')]);
+    });
+  }
+
   function render(s) {
     state = s;
     renderHeart(s);
+    renderBleCuff(s);
     $('clock').textContent = 'simulated ' + new Date(s.simMs).toLocaleTimeString() + ' · x' + s.speed + ' · up ' + fmtClock(s.wallMs);
     renderWatch(s);
     renderPhone(s);

@@ -14,7 +14,8 @@ import { parseSettingsSync, type CuffSettings } from '../../../shared/protocol/s
 import { screeningAllowsSession } from '../../../shared/safety/screeningRule';
 import { Screen, setText, setColor, setVisible } from '../../lib/ui';
 import { BUTTON, COLOR, GO_BUTTON, TEXT } from '../../lib/theme';
-import { openStore } from '../../lib/device';
+import { appKv, openStore } from '../../lib/device';
+import { pairedCuff } from '../../lib/pairedCuff';
 import { RESUME_PARAMS, savedSessionKind } from '../../lib/activeSession';
 import { ask, countRejected } from '../../lib/phone';
 import { num, tf } from '../../lib/i18n';
@@ -75,9 +76,17 @@ Page(
       } else {
         controllerLine = screen.label(layout.line1, getText('controllerChecking'), LINE);
         lopLine = screen.label(layout.line2, '', LINE);
-        // Resistance programs use this line for the tempo toggle below; the cuff hint moves to the advice line.
-        if (!program.tempo) cuffLine = screen.label(layout.line3, getText(program.limb === 'leg' ? 'cuffPlaceLeg' : 'cuffPlaceArm'), DIM_LINE);
-        advice = screen.label(layout.advice, program.tempo ? getText(program.limb === 'leg' ? 'cuffPlaceLeg' : 'cuffPlaceArm') : '', { size: 24, color: COLOR.outOfBand, wrap: true });
+        // Resistance programs use this line for the tempo toggle below; the cuff hint moves to the
+        // advice line. Otherwise it is the "Bluetooth cuff" button: pair (or forget) a standard
+        // cuff for this limb; a paired one is used instead of the controller, no phone needed.
+        const ble = pairedCuff(appKv(), program.limb);
+        if (!program.tempo) {
+          cuffLine = screen.button(layout.line3, ble ? getText('bleCuffUsed').replace('%s', ble.name) : getText('bleCuff'), { ...BUTTON, size: 26 }, () => replace({
+            url: 'page/blecuff/index.page',
+            params: JSON.stringify({ programId: this.state.programId, adjustment: this.state.adjustment, limb: program.limb }),
+          }));
+        }
+        advice = screen.label(layout.advice, getText(program.limb === 'leg' ? 'cuffPlaceLeg' : 'cuffPlaceArm'), { size: 24, color: COLOR.outOfBand, wrap: true });
         actionButton = screen.button(layout.action, getText('measureLop'), BUTTON, () => this.measureLop());
         this.showLop();
         this.refreshPhone();
@@ -108,7 +117,12 @@ Page(
     },
     showLop() {
       const cuffs = this.limbCuffs();
-      if (cuffs.length === 0) setText(lopLine, getText('noCuffForLimb'));
+      const ble = pairedCuff(appKv(), PROGRAMS[this.state.programId as keyof typeof PROGRAMS].limb);
+      if (ble && typeof ble.lopMmHg === 'number') {
+        // The Bluetooth cuff's LOP, entered by hand on its page.
+        setText(lopLine, getText('lopKnown').replace('%d', String(Math.round(ble.lopMmHg))));
+        setColor(lopLine, COLOR.inBand);
+      } else if (cuffs.length === 0) setText(lopLine, getText('noCuffForLimb'));
       else if (cuffs.every((c: CuffSettings) => c.lopMmHg !== null)) {
         setText(lopLine, tf('lopKnown', [cuffs.map((c: CuffSettings) => num(c.lopMmHg as number)).join('/')]));
         setColor(lopLine, COLOR.inBand);
@@ -194,16 +208,28 @@ Page(
         replace({ url: 'page/session/index.page', params: RESUME_PARAMS });
         return;
       }
-      // No inflation without a measured LOP: ask for the measurement instead of starting.
-      if (restriction === 'cuffs' && !this.limbCuffs().some((c: CuffSettings) => c.lopMmHg !== null)) {
+      // No inflation without a measured LOP: ask for the measurement instead of starting (a
+      // paired Bluetooth cuff's hand-entered LOP counts).
+      const handLop = pairedCuff(appKv(), PROGRAMS[this.state.programId as keyof typeof PROGRAMS].limb);
+      if (restriction === 'cuffs' && !(handLop && typeof handLop.lopMmHg === 'number') && !this.limbCuffs().some((c: CuffSettings) => c.lopMmHg !== null)) {
         setText(advice, getText('lopFirst'));
         setColor(advice, COLOR.outOfBand);
         return;
       }
       const cuffs = restriction === 'cuffs' ? this.limbCuffs().map((c: CuffSettings) => ({ cuffId: c.cuffId, lopMmHg: c.lopMmHg })) : [];
+      // A paired Bluetooth cuff for this limb gives the pressure (one cuff): its LOP is the one
+      // entered by hand for it, else the first the phone measured.
+      const program = PROGRAMS[this.state.programId as keyof typeof PROGRAMS];
+      const ble = restriction === 'cuffs' ? pairedCuff(appKv(), program.limb) : null;
+      const bleCuffs = !ble ? cuffs
+        : typeof ble.lopMmHg === 'number' ? [{ cuffId: program.limb, lopMmHg: ble.lopMmHg }]
+          : cuffs.filter((c) => c.lopMmHg !== null).slice(0, 1);
       replace({
         url: 'page/session/index.page',
-        params: JSON.stringify({ programId: this.state.programId, adjustment: this.state.adjustment, restriction, cuffs }),
+        params: JSON.stringify({
+          programId: this.state.programId, adjustment: this.state.adjustment, restriction, cuffs: bleCuffs,
+          cuffSource: ble ? 'ble' : 'controller', bleAddress: ble ? ble.address : null, bleName: ble ? ble.name : null,
+        }),
       });
     },
     onDestroy() {

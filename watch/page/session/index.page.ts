@@ -34,6 +34,8 @@ import { buzz } from '../../lib/haptics';
 import { openStore } from '../../lib/device';
 import { ask, countRejected, syncOutbox } from '../../lib/phone';
 import type { SessionStore } from '../../lib/sessionStore';
+import { BleCuffLink } from '../../lib/bleCuff';
+import { deviceTimers, zosBle } from '../../lib/zosBle';
 
 const layout = shapeLayout as SessionLayout;
 const logger = log.getLogger('bfr-session');
@@ -49,10 +51,14 @@ interface StartParams {
   adjustment: unknown;
   restriction: RestrictionKind;
   cuffs: Array<{ cuffId: string; lopMmHg: number | null }>;
+  /** A paired standard Bluetooth cuff gives the pressure (read-only: the trainee pumps and releases it). */
+  cuffSource: 'controller' | 'ble';
+  bleAddress: string | null;
+  bleName: string | null;
 }
 
 function parseParams(raw: unknown): StartParams {
-  const fallback: StartParams = { resume: false, programId: 'quick-wrist', adjustment: undefined, restriction: 'none', cuffs: [] };
+  const fallback: StartParams = { resume: false, programId: 'quick-wrist', adjustment: undefined, restriction: 'none', cuffs: [], cuffSource: 'controller', bleAddress: null, bleName: null };
   try {
     const p = JSON.parse(String(raw || '{}'));
     if (!p || typeof p !== 'object') return fallback;
@@ -68,6 +74,9 @@ function parseParams(raw: unknown): StartParams {
       adjustment: p.adjustment,
       restriction,
       cuffs,
+      cuffSource: p.cuffSource === 'ble' && typeof p.bleAddress === 'string' ? 'ble' : 'controller',
+      bleAddress: typeof p.bleAddress === 'string' ? p.bleAddress.slice(0, 17) : null,
+      bleName: typeof p.bleName === 'string' ? p.bleName.slice(0, 24) : null,
     };
   } catch (e) {
     countRejected('pageParams');
@@ -93,6 +102,8 @@ let ratedSet = -1;
 let finished = false;
 /** Id of the deflateAll in flight while it is still the last cuff command sent (else null). */
 let deflateAllInFlight: string | null = null;
+/** The Bluetooth cuff's connection, for a session with cuffSource 'ble'. */
+let bleLink: BleCuffLink | null = null;
 
 Page(
   BasePage({
@@ -124,7 +135,7 @@ Page(
           if (view) view.showRpe(false);
           this.dispatch({ type: 'button', nowMs: Date.now(), press: { button: 'rpe', rating: rpe } });
         },
-      }, withCuffs);
+      }, withCuffs, initial.cuffSource === 'ble');
       view.build();
       motion = new MotionFeed(
         {
@@ -137,6 +148,7 @@ Page(
       // judged against the ceiling by the engine.
       heartRate = new HeartRateFeed((bpm, tMs) => this.dispatch({ type: 'heartRate', nowMs: tMs, bpm }), () => Date.now());
       runner = new SessionRunner(initial, this.shell());
+      this.openBleCuff(initial, params);
       this.keepAwake(true);
       // Leaving a running session takes a confirmation: the swipe asks instead of leaving.
       onGesture({
@@ -163,6 +175,24 @@ Page(
       ticker = setInterval(() => this.tick(), 1000) as unknown as number;
       if (this.state.resuming) this.dispatch({ type: 'resume', nowMs: Date.now(), saved: initial });
       else this.dispatch({ type: 'button', nowMs: Date.now(), press: { button: 'start' } });
+    },
+    /**
+     * A Bluetooth cuff session reads the paired cuff straight from the watch: its frames become
+     * pressure events; a frame without a value ("no reading") is not fed, so the screen drops
+     * the number and the stale-reading rules take over. After a relaunch the address comes from
+     * the saved record (device.controller holds "name|address").
+     */
+    openBleCuff(initial: SessionState, params: StartParams) {
+      if (initial.cuffSource !== 'ble' || initial.cuffs.length === 0) return;
+      const saved = (initial.record.device.controller || '').split('|');
+      const address = params.bleAddress || saved[1] || '';
+      if (!address) return;
+      bleLink = new BleCuffLink(zosBle(), deviceTimers, address, initial.cuffs[0].cuffId, {
+        onPressure: (update) => this.dispatch({ type: 'pressure', nowMs: Date.now(), reading: update }),
+        onNoReading: () => undefined,
+        onState: (state) => logger.info('bluetooth cuff ' + state),
+      });
+      bleLink.open();
     },
     sessionRunning(): boolean {
       return !!runner && runner.state.status !== 'finished' && runner.state.status !== 'ready';
@@ -205,8 +235,11 @@ Page(
           platform: 'zepp',
           model: String(info && info.deviceName ? info.deviceName : 'unknown').slice(0, 40),
           appVersion: APP_VERSION,
-          controller: params.restriction === 'cuffs' && settings ? (settings.controllerAddress || '').slice(0, 64) || null : null,
+          controller: params.cuffSource === 'ble' && params.bleAddress
+            ? ((params.bleName || 'cuff').replace('|', ' ').slice(0, 40) + '|' + params.bleAddress)
+            : params.restriction === 'cuffs' && settings ? (settings.controllerAddress || '').slice(0, 64) || null : null,
         },
+        cuffSource: params.cuffSource,
         tempoCue: s.options().tempoCue,
         linkUp: connectStatus(),
         nowMs: now,
@@ -231,7 +264,8 @@ Page(
      * heartbeat is sent here, after a step went through, never from a timer of its own.
      */
     heartbeat() {
-      if (!runner || finished || runner.state.restriction !== 'cuffs' || !this.sessionRunning()) return;
+      // A Bluetooth cuff needs no phone: no heartbeat (the phone's dead-man has no cuff to deflate).
+      if (!runner || finished || runner.state.restriction !== 'cuffs' || runner.state.cuffSource === 'ble' || !this.sessionRunning()) return;
       const now = Date.now();
       if (lastBeatMs !== 0 && now - lastBeatMs < HEARTBEAT_MS) return;
       lastBeatMs = now;
@@ -259,9 +293,10 @@ Page(
       if (!runner || !motion || !view) return;
       const s = runner.state;
       const phase = s.record.phases[s.phaseIndex];
+      // A Bluetooth cuff not yet seen released keeps this page (and its reminder buzz) up.
       if (s.status === 'finished') {
         this.recountSet();
-        return this.finish();
+        return s.release === null ? this.finish() : undefined;
       }
       if (s.status === 'ready' || !phase) return;
       motion.start();
@@ -389,6 +424,8 @@ Page(
       ticker = wakeTimer = null;
       if (motion) motion.stop();
       if (heartRate) heartRate.stop();
+      if (bleLink) bleLink.close();
+      bleLink = null;
     },
     finish() {
       if (finished || !runner) return;
