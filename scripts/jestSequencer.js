@@ -2,26 +2,26 @@
 // the end of the run while the other one idles. Jest knows how long a file took from its cache
 // of the last run; on a fresh clone (CI) there is none and it falls back to file size, which
 // puts the short files that run whole simulated sessions (deviceEvents.*) last. So a file with
-// no time in the cache gets the one below (seconds, measured idle on 2 cores, issue 20), or
-// none; a failed file still runs first, as with Jest's own order. A file missing here only
-// runs in a worse place: nothing depends on the order.
+// no time in the cache gets the one below (seconds, roughly, from the runs measured for issue
+// 20), or none; a failed file still runs first, as with Jest's own order. A file missing here
+// only runs in a worse place: nothing depends on the order.
 'use strict';
 const path = require('path');
 const Sequencer = require('@jest/test-sequencer').default;
 
 const ROOT = path.resolve(__dirname, '..');
 const KNOWN_SECONDS = {
-  'test/sim/simulate.test.ts': 45,
   'test/watch/zab.test.ts': 35,
-  'test/e2e/deviceEvents.walk.test.ts': 25,
-  'test/e2e/deviceEvents.resistance.test.ts': 15,
-  'test/e2e/walkIntervals.test.ts': 15,
-  'test/faults/soak.test.ts': 10,
+  'test/sim/simulate.test.ts': 30,
+  'test/e2e/deviceEvents.walk.test.ts': 20,
+  'test/faults/soak.test.ts': 12,
+  'test/e2e/walkIntervals.test.ts': 10,
+  'test/e2e/deviceEvents.resistance.test.ts': 8,
   'test/shared/session/properties.test.ts': 8,
-  'test/faults/controllerFaults.test.ts': 7,
-  'test/fitbit/session.e2e.test.ts': 6,
-  'test/fitbit/offline.test.ts': 6,
-  'test/faults/storageAndFuzz.test.ts': 6,
+  'test/fitbit/session.e2e.test.ts': 7,
+  'test/companion/simulateExport.test.ts': 7,
+  'test/faults/storageAndFuzz.test.ts': 5,
+  'test/faults/controllerFaults.test.ts': 4,
 };
 
 class LongestFirst extends Sequencer {

@@ -3,9 +3,9 @@
 // `bfr-coach simulate` uses, on virtual time (--speed max): a busy test machine slows a run
 // down but cannot make the phone's requests time out.
 // walk-intervals and resistance-30-15-15-15 run start to finish through the same driver in
-// test/e2e/deviceEvents.*.test.ts, with a device event in several sets, and are checked there
-// with the same expectProgramRan: running them here again, without the events, cost a fifth
-// of this file's time and checked nothing more (issue 20).
+// test/e2e/deviceEvents.*.test.ts (a device event in several of their sets) and are checked
+// there with the same expectProgramRan; issue 20 took their second, event-free runs out of
+// here to keep npm test within its time.
 import { execFile } from 'child_process';
 import fs from 'fs';
 import os from 'os';
