@@ -4,7 +4,8 @@
 // event is checked on its own against the count of the set under way; then all of them closer
 // together. Each ends with one session on the phone, cuffs down, counts kept, nothing crashed,
 // and no alarm buzz cut short by a tempo tick. (Until issue 20 each event had a whole session
-// of its own: seven sessions for what these two check.)
+// of its own, seven sessions in all; the one trade is that an event now meets a session that
+// earlier events have been through, not a fresh one.)
 import type { SimulationSummary } from '../../sim/simulate';
 import { expectEventInWork, expectSurvived, runWithEvents } from './deviceEventRuns';
 import { expectProgramRan } from '../helpers/programRun';

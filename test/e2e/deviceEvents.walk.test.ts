@@ -1,11 +1,12 @@
 // What a real Zepp OS watch does to the app, during a cuffed walk-intervals session on the
 // whole simulated system. Two whole sessions (each is some 14 simulated minutes, the costly
 // part of this file): first every device event once, one at a time, each in a work set of its
-// own stretch (the last one's screen or link is back well before the next), so each event is
+// own (the last one's screen or link is back well before the next), so each event is
 // checked on its own against the count of the set under way; then all of them closer
 // together, in work and in rest. Each session ends with one session on the phone, cuffs down,
-// counts kept, nothing crashed. (Until issue 20 each event had a whole session of its own:
-// seven sessions for what these two check.)
+// counts kept, nothing crashed. (Until issue 20 each event had a whole session of its own,
+// seven sessions in all; the one trade is that an event now meets a session that earlier
+// events have been through, not a fresh one.)
 import type { SimulationSummary } from '../../sim/simulate';
 import { expectEventInWork, expectSurvived, runWithEvents } from './deviceEventRuns';
 import { expectProgramRan } from '../helpers/programRun';
