@@ -15,6 +15,8 @@ module.exports = {
   // the slowest test measured under load (README, "Tests on a busy machine"); a test never
   // sets a lower one.
   testTimeout: 600000,
+  // Longest files first, also on a fresh clone with no timings cached (scripts/jestSequencer.js).
+  testSequencer: '<rootDir>/scripts/jestSequencer.js',
   // Two workers even on a 2-core machine (jest's default there is one): the suite is mostly
   // single-threaded simulation, and nothing in it depends on how fast a worker runs.
   maxWorkers: Math.max(2, (os.availableParallelism ? os.availableParallelism() : os.cpus().length) - 1),

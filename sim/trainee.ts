@@ -84,9 +84,23 @@ export class Trainee {
     this.lastPedometerMs = now;
   }
 
-  /** Reads what the watch's session is doing right now (its saved engine state). */
+  private lastRaw: string | undefined = undefined;
+  private lastWanted: Activity | null = null;
+
+  /**
+   * Reads what the watch's session is doing right now (its saved engine state). The state holds
+   * the whole record and grows through the session; parsing it at every look was a sixth of a
+   * simulated session's time (issue 20), so it is parsed again only once the watch saved anew.
+   */
   private wanted(): Activity {
     const raw = this.watch.storage.get(STATE_KEY);
+    if (this.lastWanted !== null && raw === this.lastRaw) return this.lastWanted;
+    this.lastRaw = raw;
+    this.lastWanted = this.readWanted(raw);
+    return this.lastWanted;
+  }
+
+  private readWanted(raw: string | undefined): Activity {
     if (!raw) return { kind: 'rest', key: 'idle' };
     let s: { status?: string; phaseIndex?: number; inflated?: boolean; program?: { tempo?: { upMs: number; downMs: number } | null; sets?: Array<{ countingMode: string; targetReps: number | null; workMs: number }> }; record?: { phases?: Array<{ kind: string; setIndex: number }> } };
     try {

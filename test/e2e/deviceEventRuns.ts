@@ -5,8 +5,8 @@ import { simulate, type SimulationSummary } from '../../sim/simulate';
 import { DEVICE_EVENTS, parseDeviceEvents } from '../../sim/zepp/deviceEvents';
 
 export async function runWithEvents(programId: ProgramId, spec: string): Promise<SimulationSummary> {
-  // Virtual time: a busy machine only slows the run down; allow it the time.
-  return simulate({ programId, speed: 'max', seed: 4, events: parseDeviceEvents(spec), timeoutMs: 270000 });
+  // Virtual time, and no wall-clock limit: a busy machine only slows the run down.
+  return simulate({ programId, speed: 'max', seed: 4, events: parseDeviceEvents(spec) });
 }
 
 /** One session stored, cuffs down, counts kept, nothing crashed, every alarm buzz felt whole. */
@@ -37,4 +37,18 @@ export function expectSurvived(s: SimulationSummary, spec: string): void {
   const screenOffs = events.filter((e) => DEVICE_EVENTS[e.name].screenOff !== null && DEVICE_EVENTS[e.name].screenOff !== 'wrist');
   expect(s.resumed).toBe(screenOffs.length);
   for (const e of s.events.filter((x) => /-key@/.test(x.event))) expect(e.outcome).toBe('the page kept it');
+}
+
+/**
+ * The event happened during a work set and the set's count was read again once the session
+ * page ran after it: the count carried on from where it was (a screen-off that closed the app
+ * resumed the same session, not a new one counting from zero).
+ */
+export function expectEventInWork(s: SimulationSummary, spec: string): void {
+  const e = s.events.find((x) => x.event === spec);
+  expect(e).toBeDefined();
+  expect({ event: spec, inWork: e!.count !== null, readAfter: e!.count !== null && e!.count.after !== null }).toEqual({ event: spec, inWork: true, readAfter: true });
+  expect(e!.count!.after!).toBeGreaterThanOrEqual(e!.count!.before);
+  if (/-key@/.test(spec)) expect(e!.outcome).toBe('the page kept it');
+  else expect(e!.outcome).toMatch(/^(screen off|link down) for \d+ s$/);
 }

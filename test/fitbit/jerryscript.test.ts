@@ -40,7 +40,7 @@ describe('test:jerryscript without the engine', () => {
     expect(result.sessions.map((s: { program: string }) => s.program)).toEqual(['quick-wrist', 'resistance-30-15-15-15']);
     expect(result.sessions[1].reps).toEqual([30, 15, 15, 15]);
     expect(lines.filter((l) => l.startsWith('@@RECORD '))).toHaveLength(2);
-  }, 120000);
+  });
 
   it("supplies a Promise that settles in order and fails the run on an unhandled rejection", () => {
     const { context } = harnessContext({ Promise: undefined });

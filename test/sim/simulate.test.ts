@@ -2,53 +2,27 @@
 // companion, real watch app, synthesised trainee), through the headless driver that
 // `bfr-coach simulate` uses, on virtual time (--speed max): a busy test machine slows a run
 // down but cannot make the phone's requests time out.
+// walk-intervals and resistance-30-15-15-15 run start to finish through the same driver in
+// test/e2e/deviceEvents.*.test.ts (a device event in several of their sets) and are checked
+// there with the same expectProgramRan; issue 20 took their second, event-free runs out of
+// here to keep npm test within its time.
 import { execFile } from 'child_process';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { PROGRAMS, PROGRAM_IDS, type ProgramId } from '../../shared/programs/catalog';
+import { PROGRAM_IDS, type ProgramId } from '../../shared/programs/catalog';
 import { parseFaultSpec, simulate, type SimulationSummary } from '../../sim/simulate';
 import { parseTrace, readTrace } from '../../sim/traceReplay';
 import { parseSimulateFlags } from '../../bin/commands/simulate';
 import { parseStartFlags } from '../../bin/commands/start';
+import { main } from '../../bin/cli';
+import { expectProgramRan } from '../helpers/programRun';
 
-
-
-function explain(s: SimulationSummary): string {
-  return JSON.stringify({ problems: s.problems, phases: s.phases, sets: s.sets.map((x) => x.counted), errors: s.errors });
-}
+const RUN_ELSEWHERE: ProgramId[] = ['walk-intervals', 'resistance-30-15-15-15'];
 
 describe('simulate: every program start to finish', () => {
-  it.each(PROGRAM_IDS.map((id) => [id]))('%s', async (id) => {
-    const program = PROGRAMS[id as ProgramId];
-    const s = await simulate({ programId: id as ProgramId, speed: 'max', seed: 2 });
-    expect({ ok: s.ok, why: s.ok ? '' : explain(s) }).toEqual({ ok: true, why: '' });
-    expect(s.status).toBe('completed');
-    expect(s.endReason).toBe('completed');
-    expect(s.phases.work).toEqual({ done: program.sets.length, planned: program.sets.length });
-    expect(s.phases.rest.done).toBe(s.phases.rest.planned);
-    expect(s.sets).toHaveLength(program.sets.length);
-    for (const set of s.sets) if (set.countingMode !== 'none') expect(set.counted).toBeGreaterThan(0);
-    expect(s.cuffsDeflated).toBe(true);
-    expect(s.phoneStored).toBe(true);
-    expect(s.sessionSource).toBe('phone');
-    expect(s.errors).toEqual([]);
-    // Every screen of the run in English from the catalog, each text inside its widget.
-    expect({ lang: s.lang, untranslated: s.untranslated, overflowing: s.overflowing, issues: s.textIssues }).toEqual({ lang: 'en-US', untranslated: 0, overflowing: 0, issues: [] });
-    if (program.device === 'cuffs') {
-      expect(s.restriction).toBe('cuffs');
-      expect(s.lop && s.lop.mmHg).toBeGreaterThan(50);
-      expect(s.occlusion.map((o) => o.limb)).toEqual([program.limb]);
-      expect(s.occlusion[0].totalMs).toBeGreaterThan(0);
-      // the cuffs spent time in their band
-      expect(s.sets.some((x) => x.inBandPercent !== null && x.inBandPercent > 50)).toBe(true);
-    } else {
-      expect(s.restriction).toBe('wraps');
-      expect(s.lop).toBeNull();
-    }
-    // the effort question is answered in every rest of a restricted session
-    expect(s.effortAnswers).toBe(s.phases.rest.planned);
-    if (s.phases.rest.planned) expect(s.rpe).toBe(5);
+  it.each(PROGRAM_IDS.filter((id) => RUN_ELSEWHERE.indexOf(id) < 0).map((id) => [id]))('%s', async (id) => {
+    expectProgramRan(await simulate({ programId: id as ProgramId, speed: 'max', seed: 2 }));
   });
 });
 
@@ -101,29 +75,44 @@ describe('simulate: inputs', () => {
     expect(() => readTrace(path.join(os.tmpdir(), 'no-such-trace.csv'))).toThrow(/no-such-trace\.csv: cannot read/);
   });
 
-  it('bfr-coach simulate runs a program and ends with one JSON line (and exits 2 on a bad flag)', async () => {
+  it('bfr-coach simulate names a bad flag, event or trace line and returns 2', async () => {
+    // In this process (main() is what bin/bfr-coach runs, which hands its return to the exit
+    // code, as the run below shows): a node and tsx start-up per bad flag was most of this test.
+    const errors: string[] = [];
+    const spy = jest.spyOn(console, 'error').mockImplementation((...a: unknown[]) => { errors.push(a.join(' ')); });
+    const run = async (args: string[]) => {
+      errors.length = 0;
+      const code = await main(args);
+      return { code, stderr: errors.join('\n') };
+    };
+    try {
+      const bad = await run(['simulate', '--program', 'walk-intervals', '--speed', 'fast']);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/--speed: expected a number/);
+      const badEvent = await run(['simulate', '--program', 'walk-intervals', '--events', 'wake-relaunch@90s,ble-drop@200s:soon']);
+      expect(badEvent.code).toBe(2);
+      expect(badEvent.stderr).toMatch(/--events: "ble-drop@200s:soon": duration "soon"/);
+      const unknownEvent = await run(['simulate', '--program', 'walk-intervals', '--events', 'meteor@10s']);
+      expect(unknownEvent.code).toBe(2);
+      expect(unknownEvent.stderr).toMatch(/unknown event "meteor"/);
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bfr-trace-'));
+      fs.writeFileSync(path.join(dir, 'bad.csv'), 't_ms,ax,ay,az\n0,1,2\n');
+      const badTrace = await run(['simulate', '--program', 'quick-wrist', '--trace', path.join(dir, 'bad.csv')]);
+      fs.rmSync(dir, { recursive: true, force: true });
+      expect(badTrace.code).toBe(2);
+      expect(badTrace.stderr).toMatch(/bad\.csv:2: expected 4 fields/);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('bin/bfr-coach simulate runs a program, ends with one JSON line and exits 0', async () => {
     const bin = path.resolve(__dirname, '../../bin/bfr-coach');
-    const run = (args: string[]) =>
-      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-        execFile(process.execPath, [bin, ...args], { timeout: 120000 }, (err, stdout, stderr) => {
-          resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
-        });
+    const ok = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(process.execPath, [bin, 'simulate', '--program', 'quick-wrist', '--speed', '60', '--json'], { timeout: 300000 }, (err, stdout, stderr) => {
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
       });
-    const bad = await run(['simulate', '--program', 'walk-intervals', '--speed', 'fast']);
-    expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/--speed: expected a number/);
-    const badEvent = await run(['simulate', '--program', 'walk-intervals', '--events', 'wake-relaunch@90s,ble-drop@200s:soon']);
-    expect(badEvent.code).toBe(2);
-    expect(badEvent.stderr).toMatch(/--events: "ble-drop@200s:soon": duration "soon"/);
-    const unknownEvent = await run(['simulate', '--program', 'walk-intervals', '--events', 'meteor@10s']);
-    expect(unknownEvent.code).toBe(2);
-    expect(unknownEvent.stderr).toMatch(/unknown event "meteor"/);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bfr-trace-'));
-    fs.writeFileSync(path.join(dir, 'bad.csv'), 't_ms,ax,ay,az\n0,1,2\n');
-    const badTrace = await run(['simulate', '--program', 'quick-wrist', '--trace', path.join(dir, 'bad.csv')]);
-    expect(badTrace.code).toBe(2);
-    expect(badTrace.stderr).toMatch(/bad\.csv:2: expected 4 fields/);
-    const ok = await run(['simulate', '--program', 'quick-wrist', '--speed', '60', '--json']);
+    });
     const lines = ok.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
     const summary = JSON.parse(lines[0]) as SimulationSummary;
