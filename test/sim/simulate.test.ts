@@ -122,7 +122,16 @@ describe('simulate: inputs', () => {
     expect({ sessions: summary.sessions, resumed: summary.resumed, crashes: summary.crashes }).toEqual({ sessions: 1, resumed: 0, crashes: 0 });
     // The guided routine in Chinese: the watch runs in zh-CN, every text from its catalog and
     // inside its widget (on virtual time: `--speed 120` is the same run, paced).
-    const zh = await run(['simulate', '--program', 'guided-older-adult', '--lang', 'zh-CN', '--speed', 'max', '--json']);
+    // In this process (main() is what bin/bfr-coach runs), its one JSON line taken from console.log.
+    const out: string[] = [];
+    const log = jest.spyOn(console, 'log').mockImplementation((...a: unknown[]) => { out.push(a.join(' ')); });
+    let zhCode: number;
+    try {
+      zhCode = await main(['simulate', '--program', 'guided-older-adult', '--lang', 'zh-CN', '--speed', 'max', '--json']);
+    } finally {
+      log.mockRestore();
+    }
+    const zh = { code: zhCode, stdout: out.join('\n') };
     expect(zh.code).toBe(0);
     expect(zh.stdout).toContain('"untranslated":0');
     expect(zh.stdout).toContain('"overflowing":0');

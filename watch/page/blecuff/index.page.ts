@@ -3,11 +3,11 @@
 // other named devices after), tap one to remember it for this limb, or forget the one paired.
 // With a cuff paired, its LOP can be entered by hand (-10 / +10 mmHg within 30-400; there is no
 // phone to measure it). Back to the pre-check either way, with its params.
-import { BasePage } from '@zeppos/zml/base-page';
 import { getText } from '@zos/i18n';
 import { replace } from '@zos/router';
 import { layout as shapeLayout } from 'zosLoader:./index.[pf].layout.js';
 import type { BleCuffLayout } from './index.r.layout';
+import { plainPage } from '../../lib/plainPage';
 import { Screen, setText } from '../../lib/ui';
 import { BUTTON, GO_BUTTON, TEXT } from '../../lib/theme';
 import { appKv } from '../../lib/device';
@@ -31,8 +31,9 @@ function parseParams(raw: unknown): { programId: string; adjustment?: unknown; l
   }
 }
 
+// Not ZML's BasePage: this page never talks to the phone (see plainPage).
 Page(
-  BasePage({
+  plainPage({
     state: { params: { programId: 'quick-wrist', limb: 'leg' } as ReturnType<typeof parseParams> },
     onInit(raw: unknown) {
       this.state.params = parseParams(raw);

@@ -1,10 +1,10 @@
 // History: the sessions kept on the watch, newest first, marked synced (the phone stored it)
 // or waiting; tapping one opens its summary.
-import { BasePage } from '@zeppos/zml/base-page';
 import { getText } from '@zos/i18n';
 import { push } from '@zos/router';
 import { layout as shapeLayout } from 'zosLoader:./index.[pf].layout.js';
 import type { HistoryLayout } from './index.r.layout';
+import { plainPage } from '../../lib/plainPage';
 import { Screen } from '../../lib/ui';
 import { BUTTON, COLOR, TEXT } from '../../lib/theme';
 import { openStore } from '../../lib/device';
@@ -21,8 +21,9 @@ function day(ms: number): string {
   return (dd < 10 ? '0' : '') + dd + '.' + (mm < 10 ? '0' : '') + mm + ' ' + (hh < 10 ? '0' : '') + hh + ':' + (mi < 10 ? '0' : '') + mi;
 }
 
+// Not ZML's BasePage: this page never talks to the phone (see plainPage).
 Page(
-  BasePage({
+  plainPage({
     build() {
       screen.label(layout.title, getText('history'), TEXT.title);
       const entries = openStore().history();
