@@ -153,6 +153,9 @@ function stage(bundles) {
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, code);
   }
+  // The device app's words as the SDK's translations (app/i18n/<lang>.po, compiled by
+  // fitbit-build into the firmware's string tables, read with gettext): outside the JS heap.
+  require('./fitbitStrings.js').write(path.join(STAGE, 'app/i18n'));
   fs.writeFileSync(path.join(STAGE, 'package.json'), JSON.stringify(packageJson(), null, 2) + '\n');
   const sdkConfig = path.relative(STAGE, path.join(ROOT, 'node_modules/@fitbit/sdk/sdk-tsconfig.json'));
   fs.writeFileSync(path.join(STAGE, 'tsconfig.json'), JSON.stringify({ extends: sdkConfig.split(path.sep).join('/'), compilerOptions: SDK_TS_OPTIONS }, null, 2) + '\n');

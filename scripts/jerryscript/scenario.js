@@ -193,7 +193,8 @@ var __scenario__ = (function (H) {
     check(H.visible('screen-programs') && !H.visible('screen-session') && !H.visible('screen-summary'), 'boot shows the program list only');
     check(app.session() === null, 'nothing in progress after a clean boot');
     var rows = programRows();
-    check(rows['Quick wraps'] && rows['Resistance 30-15-15-15'], 'program rows: ' + keys(rows));
+    // Rows by their en-US names (watch/i18n/en-US.po: program.quick-wrist, program.resistance-30-15-15-15).
+    check(rows['Quick wraps'] && rows['Sets 30-15-15-15'], 'program rows: ' + keys(rows));
 
     // 2. the phone --------------------------------------------------------------------------
     sendScreeningAndSettings('arm', 180);
@@ -220,7 +221,7 @@ var __scenario__ = (function (H) {
     // 4. cuffed -----------------------------------------------------------------------------
     H.setMotion(curls(2, 2, 0));
     var commandsBefore = H.phone.received.length;
-    var cuffed = runSession(rows['Resistance 30-15-15-15'], 14 * 60000);
+    var cuffed = runSession(rows['Sets 30-15-15-15'], 14 * 60000);
     var r2 = cuffed.record;
     H.advance(2000); // the last commands reach the phone
     var commands = H.phone.received.slice(commandsBefore);
@@ -233,7 +234,7 @@ var __scenario__ = (function (H) {
     var cap = app.limits.pressureSamples;
     check(r2.pressureSamples.length >= cap / 3 && r2.pressureSamples.length <= cap && r2.sampleIntervalMs > 1000,
       'resistance: pressure samples kept and thinned to at most ' + cap + ', got ' + r2.pressureSamples.length + ' every ' + r2.sampleIntervalMs + ' ms');
-    check(cuffed.seen.pressureShown > 100 && /^\d+ mmHg \d+%$/.test(cuffed.seen.pressure), 'resistance: pressure on screen, got "' + cuffed.seen.pressure + '" ' + cuffed.seen.pressureShown + ' times');
+    check(cuffed.seen.pressureShown > 100 && /^\d+ mmHg +\d+%$/.test(cuffed.seen.pressure), 'resistance: pressure on screen, got "' + cuffed.seen.pressure + '" ' + cuffed.seen.pressureShown + ' times');
     check(r2.alarms.length === 0, 'resistance: no alarm, got ' + JSON.stringify(r2.alarms));
     var targets = [30, 15, 15, 15];
     for (var k = 0; k < r2.sets.length; k++) check(r2.sets[k].counted >= targets[k], 'resistance: set ' + (k + 1) + ' reached ' + targets[k] + ' reps, counted ' + r2.sets[k].counted);
@@ -289,7 +290,7 @@ var __scenario__ = (function (H) {
     var samples = 0;
     var interval = 0;
     var inflates = 0;
-    check(H.tap(programRows()['Walk continuous']), 'tap Walk continuous');
+    check(H.tap(programRows()['Walk 20 min']), 'tap Walk continuous');
     var done = H.advanceUntil(21 * 60000, function () {
       var session = app.session();
       if (session) {
