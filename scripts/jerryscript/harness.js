@@ -571,27 +571,30 @@
   var lang = typeof __LANG__ === 'object' ? __LANG__ : { locale: 'en-US', defaultLanguage: 'en-US', tables: {} };
   function u16(b, o) { return b.charCodeAt(o) | (b.charCodeAt(o + 1) << 8); }
   function u32(b, o) { return (u16(b, o) + u16(b, o + 2) * 65536); }
-  function utf8Bytes(text) {
-    var out = [];
+  /** The UTF-8 bytes of text as a string of char codes 0-255 (an ASCII text is its own). */
+  function utf8(text) {
+    var out = null;
     for (var i = 0; i < text.length; i++) {
       var c = text.charCodeAt(i);
-      if (c < 0x80) out.push(c);
-      else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-      else out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63)); // msgids have no surrogates
+      if (c < 0x80) { if (out !== null) out += text.charAt(i); continue; }
+      if (out === null) out = text.slice(0, i);
+      if (c < 0x800) out += String.fromCharCode(0xc0 | (c >> 6), 0x80 | (c & 63));
+      else out += String.fromCharCode(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63)); // msgids have no surrogates
     }
-    return out;
+    return out === null ? text : out;
   }
-  function msgHash(msgid) { // fbpubfletcher32 & 0x3fffffff, as @fitbit/bison-i18n hashes a msgid
-    var d = utf8Bytes(msgid);
+  /** fbpubfletcher32(UTF-8 of msgid) & 0x3fffffff, as @fitbit/bison-i18n hashes a msgid; an ASCII id allocates nothing. */
+  function msgHash(msgid) {
+    var d = utf8(msgid);
     var sum1 = 0xffff;
     var sum2 = 0xffff;
     var words = d.length >>> 1;
     var at = d.length & 1;
-    if (at) sum1 += d[0];
+    if (at) sum1 += d.charCodeAt(0);
     while (words) {
       var n = Math.min(words, 358);
       words -= n;
-      for (; n; n--, at += 2) { sum1 += (d[at] << 8) | d[at + 1]; sum2 += sum1; }
+      for (; n; n--, at += 2) { sum1 += (d.charCodeAt(at) << 8) | d.charCodeAt(at + 1); sum2 += sum1; }
       sum1 = (sum1 & 0xffff) + (sum1 >>> 16);
       sum2 = (sum2 & 0xffff) + (sum2 >>> 16);
     }
