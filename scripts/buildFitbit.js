@@ -64,10 +64,39 @@ const DEVICE_INJECT = [path.join(ROOT, 'fitbit/app/lib/typedArrays.ts')];
  */
 const SDK_TS_OPTIONS = { downlevelIteration: false };
 
+/**
+ * Device only: the top-level schemas of these shared modules are made on first use (zodMini's
+ * `lazy`), not when the bundle loads. They are the session record and state, a few hundred
+ * small objects in the JS heap that a session needs only to resume or to read a record back.
+ * Same schemas, same results; shared/ is unchanged and Zepp and the phone run zod as written.
+ */
+const LAZY_SCHEMA_MODULES = /[\\/]shared[\\/](protocol[\\/]sessionRecord|session[\\/]state)\.ts$/;
+
+/** `[export ]const <name>Schema = <z.object(...) etc.>;` at the top level -> `... = z.lazy(() => <it>);`. */
+function lazySchemas(source) {
+  const lines = source.split('\n');
+  const out = [];
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^((?:export )?const \w+Schema = )(.*)$/.exec(lines[i]);
+    if (!m || /^z\.(optional|_default|nullable)\(/.test(m[2])) {
+      out.push(lines[i]);
+      continue;
+    }
+    // The statement ends on its own line at column 0 (`});`, `);`) or on the same line.
+    let end = i;
+    while (!(end === i ? /;$/.test(lines[end]) : /^\S.*;$/.test(lines[end]))) end++;
+    const body = [m[2]].concat(lines.slice(i + 1, end + 1)).join('\n').replace(/;$/, '');
+    out.push(m[1] + 'z.lazy(() => ' + body + ');');
+    i = end;
+  }
+  return out.join('\n');
+}
+
 const deviceZod = {
   name: 'device-zod',
   setup(build) {
     build.onResolve({ filter: /^zod\/mini$/ }, () => ({ path: DEVICE_ZOD }));
+    build.onLoad({ filter: LAZY_SCHEMA_MODULES }, (args) => ({ contents: lazySchemas(fs.readFileSync(args.path, 'utf8')), loader: 'ts' }));
   },
 };
 
@@ -233,4 +262,4 @@ if (require.main === module) {
   });
 }
 
-module.exports = { bundleFitbit, buildFba, BuildError, EXTERNALS, ENTRIES, APP_UUID, BUILD_TARGETS, HEAP_SIZE_KB, ROOT };
+module.exports = { lazySchemas, deviceZod, bundleFitbit, buildFba, BuildError, EXTERNALS, ENTRIES, APP_UUID, BUILD_TARGETS, HEAP_SIZE_KB, ROOT };
