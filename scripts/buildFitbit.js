@@ -65,12 +65,13 @@ const DEVICE_INJECT = [path.join(ROOT, 'fitbit/app/lib/typedArrays.ts')];
 const SDK_TS_OPTIONS = { downlevelIteration: false };
 
 /**
- * Device only: the top-level schemas of these shared modules are made on first use (zodMini's
- * `lazy`), not when the bundle loads. They are the session record and state, a few hundred
- * small objects in the JS heap that a session needs only to resume or to read a record back.
+ * Device only: the top-level schemas of these shared modules are made when used (zodMini's
+ * `lazy`), not kept from the bundle's load on. They are the session record and state, the
+ * program, screening, settings and session sync: a few hundred small objects in the JS heap
+ * that are used only at a session's start or end, to resume, or when the phone sends setup.
  * Same schemas, same results; shared/ is unchanged and Zepp and the phone run zod as written.
  */
-const LAZY_SCHEMA_MODULES = /[\\/]shared[\\/](protocol[\\/]sessionRecord|session[\\/]state)\.ts$/;
+const LAZY_SCHEMA_MODULES = /[\\/]shared[\\/](protocol[\\/](sessionRecord|screening|settings|sessionSync)|session[\\/]state|programs[\\/]program)\.ts$/;
 
 /** `[export ]const <name>Schema = <z.object(...) etc.>;` at the top level -> `... = z.lazy(() => <it>);`. */
 function lazySchemas(source) {
