@@ -2,7 +2,8 @@
 // (zod does not fit the watch's JerryScript). Both engines parse the same inputs here: valid
 // messages, states and records made by the real engine, the same with one to three fields
 // broken, and arbitrary values. The results must be identical: ok, the parsed value, the
-// error text and the failing fields.
+// error text and the failing fields. A third set is the device bundle's own: zodMini with the
+// schemas that scripts/buildFitbit.js makes lazy (made when used) wrapped as it does.
 import fc from 'fast-check';
 import path from 'path';
 import { PROGRAM_IDS } from '../../shared/programs/catalog';

@@ -9,7 +9,8 @@
 //
 // Supported: string, number, int, boolean, literal, enum, object (unknown keys stripped),
 // array, nullable, optional, _default, discriminatedUnion; checks minimum, maximum, minLength,
-// maxLength, regex, superRefine; safeParse (function and method) and .check().
+// maxLength, regex, superRefine; safeParse (function and method) and .check(). And `lazy`, not
+// zod's: a schema made when used, which the device build wraps some shared schemas in.
 //
 // Memory: shared/ builds a few hundred schemas when it loads, so a schema is one small object
 // (kind, parameter, checks) and a check a two-field object; no closures per schema. And a
