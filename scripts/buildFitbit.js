@@ -64,10 +64,40 @@ const DEVICE_INJECT = [path.join(ROOT, 'fitbit/app/lib/typedArrays.ts')];
  */
 const SDK_TS_OPTIONS = { downlevelIteration: false };
 
+/**
+ * Device only: the top-level schemas of these shared modules are made when used (zodMini's
+ * `lazy`), not kept from the bundle's load on. They are the session record and state, the
+ * program, screening, settings and session sync: a few hundred small objects in the JS heap
+ * that are used only at a session's start or end, to resume, or when the phone sends setup.
+ * Same schemas, same results; shared/ is unchanged and Zepp and the phone run zod as written.
+ */
+const LAZY_SCHEMA_MODULES = /[\\/]shared[\\/](protocol[\\/](sessionRecord|screening|settings|sessionSync)|session[\\/]state|programs[\\/]program)\.ts$/;
+
+/** `[export ]const <name>Schema = <z.object(...) etc.>;` at the top level -> `... = z.lazy(() => <it>);`. */
+function lazySchemas(source) {
+  const lines = source.split('\n');
+  const out = [];
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^((?:export )?const \w+Schema = )(.*)$/.exec(lines[i]);
+    if (!m || /^z\.(optional|_default|nullable)\(/.test(m[2])) {
+      out.push(lines[i]);
+      continue;
+    }
+    // The statement ends on its own line at column 0 (`});`, `);`) or on the same line.
+    let end = i;
+    while (!(end === i ? /;$/.test(lines[end]) : /^\S.*;$/.test(lines[end]))) end++;
+    const body = [m[2]].concat(lines.slice(i + 1, end + 1)).join('\n').replace(/;$/, '');
+    out.push(m[1] + 'z.lazy(() => ' + body + ');');
+    i = end;
+  }
+  return out.join('\n');
+}
+
 const deviceZod = {
   name: 'device-zod',
   setup(build) {
     build.onResolve({ filter: /^zod\/mini$/ }, () => ({ path: DEVICE_ZOD }));
+    build.onLoad({ filter: LAZY_SCHEMA_MODULES }, (args) => ({ contents: lazySchemas(fs.readFileSync(args.path, 'utf8')), loader: 'ts' }));
   },
 };
 
@@ -154,6 +184,9 @@ function stage(bundles) {
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, code);
   }
+  // The device app's words as the SDK's translations (app/i18n/<lang>.po, compiled by
+  // fitbit-build into the firmware's string tables, read with gettext): outside the JS heap.
+  require('./fitbitStrings.js').write(path.join(STAGE, 'app/i18n'));
   fs.writeFileSync(path.join(STAGE, 'package.json'), JSON.stringify(packageJson(), null, 2) + '\n');
   const sdkConfig = path.relative(STAGE, path.join(ROOT, 'node_modules/@fitbit/sdk/sdk-tsconfig.json'));
   fs.writeFileSync(path.join(STAGE, 'tsconfig.json'), JSON.stringify({ extends: sdkConfig.split(path.sep).join('/'), compilerOptions: SDK_TS_OPTIONS }, null, 2) + '\n');
@@ -231,4 +264,4 @@ if (require.main === module) {
   });
 }
 
-module.exports = { bundleFitbit, buildFba, BuildError, EXTERNALS, ENTRIES, APP_UUID, BUILD_TARGETS, HEAP_SIZE_KB, ROOT };
+module.exports = { lazySchemas, deviceZod, bundleFitbit, buildFba, BuildError, EXTERNALS, ENTRIES, APP_UUID, BUILD_TARGETS, HEAP_SIZE_KB, ROOT };

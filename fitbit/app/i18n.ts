@@ -1,39 +1,13 @@
-// The Fitbit app's words, in the watch's language (user-settings locale), from the compact
-// table generated from the Zepp catalogs (strings.ts). Only this language's strings are split
-// into a lookup; unknown languages fall back to English. Plurals and number grouping follow
-// the same catalog entries as the Zepp watch (watch/lib/i18n.ts): `<id>.one` / `<id>.other`,
-// zh without plural; "num.group" from "num.groupFrom" on.
-import { locale } from 'user-settings';
-import { KEYS, LANGUAGES } from './strings';
-
-let table: { [key: string]: string } | null = null;
-
-function pickLanguage(): string {
-  let lang = 'en-US';
-  try {
-    lang = String(locale.language || 'en-US');
-  } catch (e) {
-    // No locale (an old firmware or a runtime without user-settings): English.
-  }
-  if (LANGUAGES[lang]) return lang;
-  const prefix = lang.slice(0, 2).toLowerCase();
-  for (const k in LANGUAGES) if (k.slice(0, 2) === prefix) return k;
-  return 'en-US';
-}
-
-function load(): { [key: string]: string } {
-  if (table) return table;
-  const keys = KEYS.split('\n');
-  const values = LANGUAGES[pickLanguage()].split('\n');
-  const t: { [key: string]: string } = {};
-  for (let i = 0; i < keys.length; i++) t[keys[i]] = values[i];
-  table = t;
-  return t;
-}
+// The Fitbit app's words, in the watch's language, from the firmware's own string tables: the
+// SDK compiles app/i18n/<lang>.po (generated from the Zepp catalogs by scripts/fitbitStrings.js)
+// and `gettext` picks the language and falls back to en-US, then to the id (Fitbit Device API,
+// i18n). The texts live outside the JS heap; only a looked-up text is a JS string. Plurals and
+// number grouping follow the same catalog entries as the Zepp watch (watch/lib/i18n.ts):
+// `<id>.one` / `<id>.other`, zh without plural; "num.group" from "num.groupFrom" on.
+import { gettext } from 'i18n';
 
 export function t(id: string): string {
-  const v = load()[id];
-  return v === undefined ? id : v;
+  return gettext(id);
 }
 
 function num(n: number): string {

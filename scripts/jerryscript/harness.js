@@ -1,7 +1,7 @@
 // ES5 stand-in for the Fitbit device runtime, run inside JerryScript before the device bundle
 // (the exact app/index.js from the .fba). It defines what the watch's firmware provides and
 // the engine does not: `require` for the device modules (accelerometer, haptics, display,
-// appbit, document, messaging, fs, file-transfer, cbor), `exports`, `console`, timers, and
+// appbit, document, messaging, fs, file-transfer, cbor, user-settings, i18n), `exports`, `console`, timers, and
 // Promise (documented on the watch: SDK lib "es2015.promise"; JerryScript's es5.1 profile has
 // none). Nothing else the engine lacks is added: a bundle that needs Map, Set, Symbol,
 // Object.entries... fails here as it would on the watch.
@@ -585,6 +585,97 @@
     },
   };
 
+  // --- i18n: gettext over the firmware's string tables ----------------------------------------
+  // The SDK compiles app/i18n/<lang>.po into binary tables (l/<lang> in the .fba; format of
+  // @fitbit/bison-i18n: a count, then per message its 30-bit Fletcher-32 hash of the UTF-8 msgid,
+  // offset and length, then the NUL-terminated UTF-8 texts). run.js hands the ones this watch
+  // needs over as __LANG__ ({ locale, defaultLanguage, tables: { lang: bytes as a string } }),
+  // held in the harness's share: on the watch they are in flash. Lookup as documented (Fitbit
+  // Device API reference, "I18n API", gettext()): the user's locale, else the app's locale of
+  // the same language, then the default language, and finally the message id itself. Every
+  // text found is a new string in the JS heap, as the firmware's would be.
+  var lang = typeof __LANG__ === 'object' ? __LANG__ : { locale: 'en-US', defaultLanguage: 'en-US', tables: {} };
+  function u16(b, o) { return b.charCodeAt(o) | (b.charCodeAt(o + 1) << 8); }
+  function u32(b, o) { return (u16(b, o) + u16(b, o + 2) * 65536); }
+  /** The UTF-8 bytes of text as a string of char codes 0-255 (an ASCII text is its own). */
+  function utf8(text) {
+    var out = null;
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charCodeAt(i);
+      if (c < 0x80) { if (out !== null) out += text.charAt(i); continue; }
+      if (out === null) out = text.slice(0, i);
+      if (c < 0x800) out += String.fromCharCode(0xc0 | (c >> 6), 0x80 | (c & 63));
+      else out += String.fromCharCode(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63)); // msgids have no surrogates
+    }
+    return out === null ? text : out;
+  }
+  /** fbpubfletcher32(UTF-8 of msgid) & 0x3fffffff, as @fitbit/bison-i18n hashes a msgid; an ASCII id allocates nothing. */
+  function msgHash(msgid) {
+    var d = utf8(msgid);
+    var sum1 = 0xffff;
+    var sum2 = 0xffff;
+    var words = d.length >>> 1;
+    var at = d.length & 1;
+    if (at) sum1 += d.charCodeAt(0);
+    while (words) {
+      var n = Math.min(words, 358);
+      words -= n;
+      for (; n; n--, at += 2) { sum1 += (d.charCodeAt(at) << 8) | d.charCodeAt(at + 1); sum2 += sum1; }
+      sum1 = (sum1 & 0xffff) + (sum1 >>> 16);
+      sum2 = (sum2 & 0xffff) + (sum2 >>> 16);
+    }
+    sum1 = (sum1 & 0xffff) + (sum1 >>> 16);
+    sum2 = (sum2 & 0xffff) + (sum2 >>> 16);
+    return (((sum2 << 16) | sum1) >>> 0) & 0x3fffffff;
+  }
+  function lookup(b, hash) {
+    var count = u16(b, 0);
+    var lo = 0;
+    var hi = count - 1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      var id = u32(b, 4 + 8 * mid);
+      if (id === hash) {
+        var at = 4 + 8 * count + 2 + u16(b, 4 + 8 * mid + 4);
+        var end = at;
+        var ascii = true;
+        for (; b.charCodeAt(end) !== 0; end++) if (b.charCodeAt(end) >= 0x80) ascii = false;
+        if (ascii) return b.substring(at, end);
+        var out = '';
+        for (var c = b.charCodeAt(at); c !== 0; c = b.charCodeAt(at)) {
+          if (c < 0x80) { out += String.fromCharCode(c); at += 1; }
+          else if (c < 0xe0) { out += String.fromCharCode(((c & 31) << 6) | (b.charCodeAt(at + 1) & 63)); at += 2; }
+          else { out += String.fromCharCode(((c & 15) << 12) | ((b.charCodeAt(at + 1) & 63) << 6) | (b.charCodeAt(at + 2) & 63)); at += 3; }
+        }
+        return out;
+      }
+      if (id < hash) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return null;
+  }
+  var langOrder = [];
+  (function () {
+    var want = lang.locale;
+    if (!lang.tables.hasOwnProperty(want)) {
+      want = null;
+      for (var k in lang.tables) if (lang.tables.hasOwnProperty(k) && k.slice(0, 2) === lang.locale.slice(0, 2).toLowerCase()) { want = k; break; }
+    }
+    if (want) langOrder.push(lang.tables[want]);
+    if (want !== lang.defaultLanguage && lang.tables.hasOwnProperty(lang.defaultLanguage)) langOrder.push(lang.tables[lang.defaultLanguage]);
+  })();
+  var i18n = {
+    gettext: function (msgid) {
+      var id = String(msgid);
+      var hash = msgHash(id);
+      for (var i = 0; i < langOrder.length; i++) {
+        var text = lookup(langOrder[i], hash);
+        if (text !== null) return text;
+      }
+      return id;
+    },
+  };
+
   // --- require / exports ----------------------------------------------------------------------
   var modules = {
     accelerometer: { Accelerometer: Accelerometer },
@@ -597,8 +688,9 @@
     fs: fsModule,
     'file-transfer': { outbox: outbox },
     cbor: cbor,
-    // user-settings: the watch's language (locale.language); the scenario runs in English.
-    'user-settings': { locale: { language: 'en-US' } },
+    // user-settings: the watch's language (locale.language), the one __LANG__ names.
+    'user-settings': { locale: { language: lang.locale } },
+    i18n: i18n,
   };
   var required = [];
   global.require = function (name) {
@@ -643,6 +735,7 @@
     heapLive: function () { return typeof nativeHeapLive === 'function' ? nativeHeapLive() : -1; },
     logs: logs,
     required: required,
+    gettext: i18n.gettext,
     pendingTimers: function () { return timers.length; },
   };
 })(this);

@@ -36,7 +36,7 @@ const STACK_KB = 64;
  * 128 KB plus this, and the scenario pads what the two hold up to exactly this with ballast
  * before the app loads, so the app has its 128 KB and no more. Out of memory fails the run.
  */
-const HARNESS_KB = 48;
+const HARNESS_KB = 52;
 const CI = process.env.CI === 'true';
 const HERE = __dirname;
 
@@ -96,10 +96,26 @@ function unpack(fba) {
   const device = {};
   for (const [target, entry] of Object.entries(manifest.components.watch)) {
     const inner = unzipSync(files[entry.filename]);
-    device[target] = { js: text(inner['app/index.js']), view: text(inner['resources/index.view']), manifest: JSON.parse(text(inner['manifest.json'])) };
+    // The SDK's compiled translations (app/i18n/<lang>.po -> l/<lang>), read by the firmware's gettext.
+    const langs = {};
+    for (const name of Object.keys(inner)) if (/^l\/[a-z]{2}-[A-Z]{2}$/.test(name)) langs[name.slice(2)] = Buffer.from(inner[name]);
+    device[target] = { js: text(inner['app/index.js']), view: text(inner['resources/index.view']), manifest: JSON.parse(text(inner['manifest.json'])), langs };
   }
   const phone = unzipSync(files[manifest.components.companion.filename]);
   return { device, companion: text(phone['companion.js']), settings: phone['settings.js'] ? text(phone['settings.js']) : null };
+}
+
+/**
+ * __LANG__ for harness.js: the watch's locale and the compiled string tables its gettext reads
+ * (that locale's or its language's, and the default language's), each as a string of bytes.
+ * DEFAULT_LANGUAGE is the app's `defaultLanguage` (scripts/buildFitbit.js).
+ */
+const DEFAULT_LANGUAGE = 'en-US';
+function langSource(langs, locale) {
+  const tables = {};
+  const same = Object.keys(langs).find((l) => l === locale) || Object.keys(langs).find((l) => l.slice(0, 2) === locale.slice(0, 2).toLowerCase());
+  for (const l of [same, DEFAULT_LANGUAGE]) if (l && langs[l]) tables[l] = Buffer.from(langs[l]).toString('latin1');
+  return 'var __LANG__ = ' + JSON.stringify({ locale, defaultLanguage: DEFAULT_LANGUAGE, tables }) + ';\n';
 }
 
 /** shared/protocol/sessionRecord.ts with the real zod, for checking what the phone received. */
@@ -157,6 +173,11 @@ function main() {
     };
     const app = file('app/index.js', first.js);
     const view = file('view.js', 'var __VIEW__ = ' + JSON.stringify(viewRows(first.view)) + ';\n');
+    if (!first.langs[DEFAULT_LANGUAGE]) throw new Failure(`the .fba has no compiled ${DEFAULT_LANGUAGE} strings (l/${DEFAULT_LANGUAGE}): the app's words are missing`);
+    for (const t of targets) {
+      if (Object.keys(content.device[t].langs).join() !== Object.keys(first.langs).join()) throw new Failure(`the string tables differ between ${targets[0]} and ${t}`);
+    }
+    const lang = file('lang.js', langSource(first.langs, 'en-US'));
     const harness = path.join(HERE, 'harness.js');
     const scenario = path.join(HERE, 'scenario.js');
     const baseline = file('reserve.js', `print('@@BASE ' + __scenario__.reserve(${HARNESS_KB * 1024}));\n`);
@@ -164,12 +185,13 @@ function main() {
     const go = file('go.js', '__scenario__.run();\n');
     const longest = file('longest.js', '__scenario__.longest();\n');
     const mapBundle = file('map-bundle.js', "'use strict';\nObject.defineProperty(exports, '__esModule', { value: true });\nvar seen = new Map();\nseen.set('a', 1);\nexports.seen = seen;\n");
-    const before = [view, harness, scenario, baseline];
+    const before = [view, lang, harness, scenario, baseline];
 
     log('');
     log(`JerryScript ${version}, profile ${engine.PROFILE}, line info on, stack limit ${STACK_KB} KB (${path.relative(ROOT, bin)})`);
     log(`heap: ${HEAP_SIZE_KB} KB for the app (the heapSize its manifest asks for) + ${HARNESS_KB} KB held by harness and scenario (padded to that), in one engine`);
     log(`device file: app/index.js from ${path.relative(ROOT, fba)} (${targets.join(', ')}: identical), ${kb(Buffer.byteLength(first.js))}`);
+    log(`strings: ${Object.keys(first.langs).map((l) => 'l/' + l + ' ' + kb(first.langs[l].length)).join(', ')} (the SDK's compiled app/i18n/*.po, outside the JS heap); the watch is set to en-US`);
     const problems = [];
 
     const unsupplied = unsupportedBuiltins(first.js);
@@ -184,7 +206,7 @@ function main() {
     }
 
     // 3. Map must not exist ---------------------------------------------------------------------
-    const mapRun = engine.runJerry(bin, [view, harness, mapBundle]);
+    const mapRun = engine.runJerry(bin, [view, lang, harness, mapBundle]);
     if (mapRun.status === 0 || !/Map/.test(mapRun.output)) problems.push(explain(mapRun, 'a bundle using new Map() did not fail in the engine'));
     else log(`  new Map() in a bundle fails, as on the watch: ${firstLine(mapRun.output)}`);
 
@@ -239,7 +261,7 @@ function main() {
     if (!problems.length) {
       const scenarioIn = (budgetKb) => {
         const reserve = file('reserve-' + budgetKb + '.js', `print('@@BASE ' + __scenario__.reserve(${(HARNESS_KB + HEAP_SIZE_KB - budgetKb) * 1024}));\n`);
-        const run = engine.runJerry(bin, [view, harness, scenario, reserve, app, booted, go]);
+        const run = engine.runJerry(bin, [view, lang, harness, scenario, reserve, app, booted, go]);
         if (run.status !== 0 && !run.outOfMemory) problems.push(explain(run, `scenario with a ${budgetKb} KB heap`));
         return run;
       };
@@ -319,4 +341,4 @@ if (require.main === module) {
     });
 }
 
-module.exports = { viewRows, unpack };
+module.exports = { viewRows, unpack, langSource };

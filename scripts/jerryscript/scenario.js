@@ -193,6 +193,7 @@ var __scenario__ = (function (H) {
     check(H.visible('screen-programs') && !H.visible('screen-session') && !H.visible('screen-summary'), 'boot shows the program list only');
     check(app.session() === null, 'nothing in progress after a clean boot');
     var rows = programRows();
+    // Rows by their en-US names (watch/i18n/en-US.po: program.quick-wrist, program.resistance-30-15-15-15).
     check(rows['Quick wraps'] && rows['Sets 30-15-15-15'], 'program rows: ' + keys(rows));
 
     // 2. the phone --------------------------------------------------------------------------
@@ -233,7 +234,7 @@ var __scenario__ = (function (H) {
     var cap = app.limits.pressureSamples;
     check(r2.pressureSamples.length >= cap / 3 && r2.pressureSamples.length <= cap && r2.sampleIntervalMs > 1000,
       'resistance: pressure samples kept and thinned to at most ' + cap + ', got ' + r2.pressureSamples.length + ' every ' + r2.sampleIntervalMs + ' ms');
-    check(cuffed.seen.pressureShown > 100 && /^\d+ mmHg\s+\d+%$/.test(cuffed.seen.pressure), 'resistance: pressure on screen, got "' + cuffed.seen.pressure + '" ' + cuffed.seen.pressureShown + ' times');
+    check(cuffed.seen.pressureShown > 100 && /^\d+ mmHg +\d+%$/.test(cuffed.seen.pressure), 'resistance: pressure on screen, got "' + cuffed.seen.pressure + '" ' + cuffed.seen.pressureShown + ' times');
     check(r2.alarms.length === 0, 'resistance: no alarm, got ' + JSON.stringify(r2.alarms));
     var targets = [30, 15, 15, 15];
     for (var k = 0; k < r2.sets.length; k++) check(r2.sets[k].counted >= targets[k], 'resistance: set ' + (k + 1) + ' reached ' + targets[k] + ' reps, counted ' + r2.sets[k].counted);

@@ -8,6 +8,7 @@ import type { Clock } from '../clock';
 import { createRealm } from '../zepp/realm';
 import { SimDocument } from './document';
 import { SimFileSystem, SimFileTransfer, SimStorage } from './files';
+import { i18nModule } from './i18n';
 import { cborModule, PeerLinkSim } from './messaging';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { bundleFitbit } = require('../../scripts/buildFitbit.js') as {
@@ -255,6 +256,8 @@ export class FitbitSystem {
       'file-transfer': this.files.deviceModule(),
       // Device API user-settings: locale.language, the watch's language (e.g. "en-US").
       'user-settings': { locale: { language: this.options.locale || 'en-US' } },
+      // Device API i18n: gettext over the app's translations (./i18n.ts).
+      i18n: i18nModule(this.options.locale || 'en-US'),
     };
   }
 

@@ -13,17 +13,31 @@ const ROOT = path.resolve(__dirname, '../..');
 const HERE = path.join(ROOT, 'scripts/jerryscript');
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { unsupportedBuiltins } = require('../../scripts/jerryscript/builtins');
-const { viewRows } = require('../../scripts/jerryscript/run');
+const { viewRows, langSource } = require('../../scripts/jerryscript/run');
 const { bundleFitbit } = require('../../scripts/buildFitbit');
+const fitbitStrings = require('../../scripts/fitbitStrings');
+const { TranslationLoader } = require('@fitbit/bison-i18n');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 const viewFile = () => 'var __VIEW__ = ' + JSON.stringify(viewRows(fs.readFileSync(path.join(ROOT, 'fitbit/resources/index.view'), 'utf8'))) + ';';
 
+/** The string tables as fitbit-build compiles app/i18n/*.po (its compiler: @fitbit/bison-i18n). */
+function compiledLangs(): Record<string, Buffer> {
+  const po: Record<string, string> = fitbitStrings.generate();
+  const loader = new TranslationLoader();
+  for (const l of Object.keys(po)) loader.loadLanguage(l, po[l]);
+  const table = loader.build();
+  const out: Record<string, Buffer> = {};
+  for (const l of Object.keys(po)) out[l] = Buffer.from(table.getLanguage(l));
+  return out;
+}
+
 /** A fresh context with the harness loaded and nothing but what Node's vm gives. */
-function harnessContext(extra: Record<string, unknown> = {}) {
+function harnessContext(extra: Record<string, unknown> = {}, locale = 'en-US') {
   const lines: string[] = [];
   const context = vm.createContext({ print: (...a: unknown[]) => lines.push(a.join(' ')), ...extra });
   vm.runInContext(viewFile(), context);
+  vm.runInContext(langSource(compiledLangs(), locale), context);
   vm.runInContext(fs.readFileSync(path.join(HERE, 'harness.js'), 'utf8'), context, { filename: 'harness.js' });
   return { context, lines };
 }
@@ -40,6 +54,21 @@ describe('test:jerryscript without the engine', () => {
     expect(result.sessions.map((s: { program: string }) => s.program)).toEqual(['quick-wrist', 'resistance-30-15-15-15']);
     expect(result.sessions[1].reps).toEqual([30, 15, 15, 15]);
     expect(lines.filter((l) => l.startsWith('@@RECORD '))).toHaveLength(2);
+  });
+
+  it('looks texts up in the compiled string tables as the documented gettext does', () => {
+    const cats: Record<string, Record<string, string>> = fitbitStrings.catalogs();
+    const gettext = (locale: string) => vm.runInContext('__harness__.gettext', harnessContext({}, locale).context) as (id: string) => string;
+    const en = gettext('en-US');
+    for (const id of Object.keys(cats['en-US'])) expect(en(id)).toBe(cats['en-US'][id]);
+    const de = gettext('de-AT'); // no de-AT: the app's German
+    for (const id of Object.keys(cats['de-DE'])) expect(de(id)).toBe(cats['de-DE'][id]);
+    expect(de('stop')).toBe('Stopp');
+    const zh = gettext('zh-CN');
+    expect(zh('count.reps.one')).toBe(cats['en-US']['count.reps.one']); // no zh text: the default language's
+    expect(zh('phase.rest')).toBe(cats['zh-CN']['phase.rest']);
+    expect(gettext('fr-FR')('phase.rest')).toBe(cats['en-US']['phase.rest']);
+    expect(en('no.such.id')).toBe('no.such.id');
   });
 
   it("supplies a Promise that settles in order and fails the run on an unhandled rejection", () => {

@@ -35,7 +35,7 @@ describe('Fitbit shell: end-of-set recount', () => {
     const app = (sys.device as { app: DeviceApp }).app;
     fillSettingsPage(sys, server.url, 200); // leg cuffs only: the arm program runs timer-only
     await rig.advance(2000);
-    expect(sys.document.text('program-4-label')).toBe('Sets 30-15-15-15');
+    expect(sys.document.text('program-4-label')).toBe('Sets 30-15-15-15'); // en-US program.resistance-30-15-15-15
     sys.accelerometer.source = curls(rig.clock.now());
     expect(sys.document.tap('program-4')).toBe(true);
     const phase = () => {

@@ -2,8 +2,10 @@
 // (zod does not fit the watch's JerryScript). Both engines parse the same inputs here: valid
 // messages, states and records made by the real engine, the same with one to three fields
 // broken, and arbitrary values. The results must be identical: ok, the parsed value, the
-// error text and the failing fields.
+// error text and the failing fields. A third set is the device bundle's own: zodMini with the
+// schemas that scripts/buildFitbit.js makes lazy (made when used) wrapped as it does.
 import fc from 'fast-check';
+import path from 'path';
 import { PROGRAM_IDS } from '../../shared/programs/catalog';
 import type { ParseResult } from '../../shared/protocol/common';
 import { cleanScreening, reading, run, session, start, ticks, T0 } from '../shared/session/fixtures';
@@ -67,13 +69,50 @@ const { Schema } = require('../../fitbit/app/lib/zodMini');
 
 type ParserName = Exclude<keyof Parsers, 'resolveProgram' | 'probe'>;
 
+/**
+ * The same parsers as the device bundle makes them: zodMini, and the session record and state
+ * schemas made on first use (scripts/buildFitbit.js, lazySchemas), bundled by esbuild.
+ */
+let device: Parsers = real;
+beforeAll(async () => {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const esbuild = require('esbuild');
+  const { deviceZod } = require('../../scripts/buildFitbit');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const r = await esbuild.build({
+    stdin: {
+      contents: [
+        "import * as messages from './shared/protocol/messages';", "import * as record from './shared/protocol/sessionRecord';",
+        "import * as state from './shared/session/state';", "import * as screening from './shared/protocol/screening';",
+        "import * as settings from './shared/protocol/settings';", "import * as pressure from './shared/protocol/pressure';",
+        "import * as cuff from './shared/protocol/cuffCommand';", "import * as sync from './shared/protocol/sessionSync';",
+        "import * as adjust from './shared/programs/adjust';", "import * as rule from './shared/safety/screeningRule';",
+        'export default {', '  parseMessage: messages.parseMessage, parseSessionRecord: record.parseSessionRecord,',
+        '  parseSessionState: state.parseSessionState, parseScreeningAnswers: screening.parseScreeningAnswers,',
+        '  parseSettingsSync: settings.parseSettingsSync, parsePressureUpdate: pressure.parsePressureUpdate,',
+        '  parseCuffCommandRequest: cuff.parseCuffCommandRequest, parseCuffCommandResult: cuff.parseCuffCommandResult,',
+        '  parseSessionAck: sync.parseSessionAck, parseSessionPush: sync.parseSessionPush, resolveProgram: adjust.resolveProgram,',
+        '  screeningAllowsRestriction: rule.screeningAllowsRestriction, probe: state.sessionStateSchema,',
+        '};',
+      ].join('\n'),
+      resolveDir: path.resolve(__dirname, '../..'),
+      loader: 'ts',
+    },
+    bundle: true, write: false, format: 'cjs', platform: 'neutral', mainFields: ['module', 'main'], plugins: [deviceZod], logLevel: 'silent',
+  });
+  const mod = { exports: {} as { default: Parsers } };
+  new Function('module', 'exports', 'require', r.outputFiles[0].text)(mod, mod.exports, require);
+  device = mod.exports.default;
+});
+
 function agree(name: ParserName, input: unknown): void {
   const want = real[name](input);
-  const got = lite[name](input);
-  try {
-    expect(got).toStrictEqual(want);
-  } catch (e) {
-    throw new Error(name + '(' + show(input) + '): zod and zodMini differ\n' + (e as Error).message);
+  for (const [engine, got] of [['zodMini', lite[name](input)], ['zodMini with lazy schemas', device[name](input)]] as const) {
+    try {
+      expect(got).toStrictEqual(want);
+    } catch (e) {
+      throw new Error(name + '(' + show(input) + '): zod and ' + engine + ' differ\n' + (e as Error).message);
+    }
   }
 }
 
@@ -198,6 +237,8 @@ describe('zodMini (the device bundle) parses exactly as zod does', () => {
     // (a class from the isolated registry: compared by name)
     expect((lite.probe as object).constructor.name).toBe(Schema.name);
     expect((real.probe as object).constructor.name).not.toBe(Schema.name);
+    // the device bundle's state schema is made on first use: a LAZY schema until then
+    expect((device.probe as { k: number; x: unknown }).x).toEqual(expect.any(Function));
   });
 
   it('agrees on valid messages, states and records from the real engine', () => {

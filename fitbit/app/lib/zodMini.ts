@@ -9,7 +9,8 @@
 //
 // Supported: string, number, int, boolean, literal, enum, object (unknown keys stripped),
 // array, nullable, optional, _default, discriminatedUnion; checks minimum, maximum, minLength,
-// maxLength, regex, superRefine; safeParse (function and method) and .check().
+// maxLength, regex, superRefine; safeParse (function and method) and .check(). And `lazy`, not
+// zod's: a schema made when used, which the device build wraps some shared schemas in.
 //
 // Memory: shared/ builds a few hundred schemas when it loads, so a schema is one small object
 // (kind, parameter, checks) and a check a two-field object; no closures per schema. And a
@@ -41,7 +42,7 @@ interface Payload {
 }
 
 // Schema kinds, and check kinds.
-const STRING = 0, NUMBER = 1, BOOLEAN = 2, VALUES = 3, OBJECT = 4, ARRAY = 5, NULLABLE = 6, OPTIONAL = 7, UNION = 8, DEFAULT = 9;
+const STRING = 0, NUMBER = 1, BOOLEAN = 2, VALUES = 3, OBJECT = 4, ARRAY = 5, NULLABLE = 6, OPTIONAL = 7, UNION = 8, DEFAULT = 9, LAZY = 10;
 const INT = 0, MIN = 1, MAX = 2, MIN_LENGTH = 3, MAX_LENGTH = 4, REGEX = 5, REFINE = 6;
 
 export interface Check {
@@ -65,6 +66,7 @@ export class Schema {
 
   /** A copy with more checks (the original is unchanged, as in zod). */
   check(...more: Array<Check | Schema>): Schema {
+    if (this.k === LAZY) return lazy(() => built(this).check(...more)); // still made when used
     const copy = new Schema(this.k, this.x);
     if (this.o) copy.o = this.o;
     const list = this.c ? this.c.slice() : [];
@@ -122,6 +124,7 @@ function fresh(value: unknown): Payload {
 }
 
 function run(s: Schema, p: Payload): Payload {
+  if (s.k === LAZY) return run(built(s), p);
   parse(s, p);
   const checks = s.c;
   if (!checks) return p;
@@ -249,8 +252,9 @@ function parse(s: Schema, p: Payload): void {
       }
       const options: Schema[] = x[1];
       for (let i = 0; i < options.length; i++) {
-        if (oneOf(options[i].x[x[0]].x, v[x[0]])) {
-          run(options[i], p);
+        const option = options[i].k === LAZY ? built(options[i]) : options[i];
+        if (oneOf(option.x[x[0]].x, v[x[0]])) {
+          run(option, p);
           return;
         }
       }
@@ -429,6 +433,23 @@ export function array(element: Schema): Schema {
 /** Unknown keys are dropped; keys come out in the shape's order. */
 export function object(shape: { [key: string]: Schema }): Schema {
   return new Schema(OBJECT, shape);
+}
+
+/**
+ * A schema made when used: `make` runs at each parse with it (or when checks are added to it),
+ * and what it makes is garbage after the parse. Not in zod/mini's API: scripts/buildFitbit.js
+ * wraps the big top-level schemas of a few shared modules in it for the device bundle only
+ * (the session state and record: a few hundred small objects, used only to resume or to read a
+ * finished record back, so rarely that making them again costs less than keeping them in the
+ * 128 KB heap through a session). It parses exactly as the schema it makes.
+ */
+export function lazy(make: () => Schema): Schema {
+  return new Schema(LAZY, make);
+}
+
+/** The schema a lazy one makes, made again at each use and not kept (see lazy). */
+function built(s: Schema): Schema {
+  return s.x();
 }
 
 export function discriminatedUnion(discriminator: string, options: Schema[]): Schema {
