@@ -35,27 +35,19 @@ export class SimAccelerometerHub {
   constructor(public clock: Clock) {}
 }
 
-export class SimAccelerometer {
-  readonly frequency: number;
-  readonly batch: number;
+/**
+ * What every Fitbit sensor does alike (Sensor API: `reading` events through addEventListener
+ * or `onreading`, start/stop, `activated`): a timer on the simulated clock every `periodMs`
+ * once started, and `deliver` to fill in the reading.
+ */
+abstract class SimSensor {
   activated = false;
-  readings = { x: new Float32Array(0), y: new Float32Array(0), z: new Float32Array(0), timestamp: new Uint32Array(0) };
-  x: number | null = null;
-  y: number | null = null;
-  z: number | null = null;
-  timestamp: number | null = null;
-  batches = 0;
+  onreading: (() => void) | null = null;
+  protected startedAt = 0;
   private timer: number | null = null;
   private listeners: Array<() => void> = [];
-  private startedAt = 0;
-  private sample = 0;
-  onreading: (() => void) | null = null;
 
-  constructor(private readonly hub: SimAccelerometerHub, options: { frequency?: number; batch?: number } = {}) {
-    this.frequency = options.frequency || 10;
-    this.batch = Math.max(1, options.batch || 1);
-    hub.sensors.push(this);
-  }
+  constructor(protected readonly clock: Clock) {}
   addEventListener(name: string, fn: () => void): void {
     if (name === 'reading') this.listeners.push(fn);
   }
@@ -65,16 +57,44 @@ export class SimAccelerometer {
   start(): void {
     if (this.activated) return;
     this.activated = true;
-    this.startedAt = this.hub.clock.now();
-    const periodMs = 1000 / this.frequency;
-    this.timer = this.hub.clock.setTimer(() => this.deliver(periodMs), periodMs * this.batch, true);
+    this.startedAt = this.clock.now();
+    this.timer = this.clock.setTimer(() => { this.deliver(); this.notify(); }, this.timerPeriodMs(), true);
   }
   stop(): void {
-    if (this.timer !== null) this.hub.clock.clearTimer(this.timer);
+    if (this.timer !== null) this.clock.clearTimer(this.timer);
     this.timer = null;
     this.activated = false;
   }
-  private deliver(periodMs: number): void {
+  protected abstract timerPeriodMs(): number;
+  protected abstract deliver(): void;
+  private notify(): void {
+    if (this.onreading) this.onreading();
+    for (const fn of this.listeners.slice()) fn();
+  }
+}
+
+export class SimAccelerometer extends SimSensor {
+  readonly frequency: number;
+  readonly batch: number;
+  readings = { x: new Float32Array(0), y: new Float32Array(0), z: new Float32Array(0), timestamp: new Uint32Array(0) };
+  x: number | null = null;
+  y: number | null = null;
+  z: number | null = null;
+  timestamp: number | null = null;
+  batches = 0;
+  private sample = 0;
+
+  constructor(private readonly hub: SimAccelerometerHub, options: { frequency?: number; batch?: number } = {}) {
+    super(hub.clock);
+    this.frequency = options.frequency || 10;
+    this.batch = Math.max(1, options.batch || 1);
+    hub.sensors.push(this);
+  }
+  protected timerPeriodMs(): number {
+    return (1000 / this.frequency) * this.batch;
+  }
+  protected deliver(): void {
+    const periodMs = 1000 / this.frequency;
     const n = this.batch;
     const r = { x: new Float32Array(n), y: new Float32Array(n), z: new Float32Array(n), timestamp: new Uint32Array(n) };
     // The batch ends now: sample i was taken (n - 1 - i) periods ago, sensor time from its start.
@@ -88,8 +108,6 @@ export class SimAccelerometer {
     this.readings = r;
     this.x = r.x[n - 1]; this.y = r.y[n - 1]; this.z = r.z[n - 1]; this.timestamp = r.timestamp[n - 1];
     this.batches++;
-    if (this.onreading) this.onreading();
-    for (const fn of this.listeners.slice()) fn();
   }
 }
 
@@ -106,46 +124,26 @@ export class SimHeartRateHub {
   constructor(public clock: Clock) {}
 }
 
-export class SimHeartRateSensor {
-  activated = false;
+export class SimHeartRateSensor extends SimSensor {
   heartRate: number | null = null;
   timestamp: number | null = null;
   readings = 0;
-  private timer: number | null = null;
-  private listeners: Array<() => void> = [];
-  private startedAt = 0;
-  onreading: (() => void) | null = null;
   private readonly frequency: number;
 
   constructor(private readonly hub: SimHeartRateHub, options: { frequency?: number } = {}) {
+    super(hub.clock);
     this.frequency = options.frequency || 1;
     hub.sensors.push(this);
   }
-  addEventListener(name: string, fn: () => void): void {
-    if (name === 'reading') this.listeners.push(fn);
+  protected timerPeriodMs(): number {
+    return 1000 / this.frequency;
   }
-  removeEventListener(name: string, fn: () => void): void {
-    this.listeners = this.listeners.filter((f) => f !== fn);
-  }
-  start(): void {
-    if (this.activated) return;
-    this.activated = true;
-    this.startedAt = this.hub.clock.now();
-    this.timer = this.hub.clock.setTimer(() => this.deliver(), 1000 / this.frequency, true);
-  }
-  stop(): void {
-    if (this.timer !== null) this.hub.clock.clearTimer(this.timer);
-    this.timer = null;
-    this.activated = false;
-  }
-  private deliver(): void {
+  protected deliver(): void {
     if (this.hub.bpm !== null) {
       this.heartRate = this.hub.bpm;
-      this.timestamp = this.hub.clock.now() - this.startedAt;
+      this.timestamp = this.clock.now() - this.startedAt;
     }
     this.readings++;
-    if (this.onreading) this.onreading();
-    for (const fn of this.listeners.slice()) fn();
   }
 }
 

@@ -1,10 +1,8 @@
 // Words on the watch come only from the catalogs (watch/i18n/<lang>.po, read by getText). The
 // engine hands over codes (msgids, alarm and notice kinds) with numbers; this turns them into
-// text in the watch's language. Plurals: each catalog names its language (msgid "lang"), en,
-// de and es pick `<id>.one` for 1 and `<id>.other` otherwise, zh has no plural (always
-// `.other`). Numbers: digits grouped with the catalog's separator ("num.group") from the
-// catalog's threshold on ("num.groupFrom": German 1.000, Spanish only from 10 000).
+// text in the watch's language. Plurals and numbers per language: shared/catalogText.ts.
 import { getText } from '@zos/i18n';
+import { catalogNumber, fillCatalog, pluralCategory as pluralOf } from '../../shared/catalogText';
 import type { Said } from '../../shared/session/effects';
 import type { Notice } from '../../shared/session/notices';
 
@@ -13,40 +11,17 @@ export function t(id: string): string {
 }
 
 export function pluralCategory(n: number): 'one' | 'other' {
-  return getText('lang').indexOf('zh') === 0 ? 'other' : n === 1 ? 'one' : 'other';
+  return pluralOf(n, getText);
 }
 
 /** A whole number as this language writes it. */
 export function num(n: number): string {
-  const whole = Math.round(n);
-  const digits = String(Math.abs(whole));
-  const from = Number(getText('num.groupFrom')) || 1000;
-  let out = digits;
-  if (Math.abs(whole) >= from) {
-    const sep = getText('num.group');
-    out = '';
-    for (let i = 0; i < digits.length; i++) {
-      if (i > 0 && (digits.length - i) % 3 === 0) out += sep;
-      out += digits.charAt(i);
-    }
-  }
-  return whole < 0 ? '-' + out : out;
+  return catalogNumber(n, getText);
 }
 
 /** Fills each `%d` in turn with a number, and `%s` with a text. */
 export function fill(template: string, values: Array<number | string>): string {
-  let out = '';
-  let k = 0;
-  for (let i = 0; i < template.length; i++) {
-    const c = template.charAt(i);
-    const next = template.charAt(i + 1);
-    if (c === '%' && (next === 'd' || next === 's') && k < values.length) {
-      const v = values[k++];
-      out += typeof v === 'number' ? num(v) : v;
-      i++;
-    } else out += c;
-  }
-  return out;
+  return fillCatalog(template, values, getText);
 }
 
 /** Catalog text with numbers: fill(getText(id), values). */
