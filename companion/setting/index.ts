@@ -12,10 +12,10 @@
 import { settingsStoreFrom, type SettingsStorageLike } from '../settingsStore';
 import {
   EXPORT_FORMAT_KEY, EXPORT_FORMATS, FIT_NOT_OFFERED, clearPair, editAge, editCeilingAllPrograms, editCuffWidth, editLop, editPair,
-  settingsViewModel, type PairName, type PairView,
+  SAVED_UNUSED, settingsViewModel, type PairName, type PairView, type SessionLine,
 } from '../settingsView';
 import { safeParse } from '../safeJson';
-import { LANGUAGES, LANGUAGE_NAMES, LANG_KEY, languageOf, tr, type Language } from './i18n';
+import { LANGUAGES, LANGUAGE_NAMES, LANG_KEY, languageOf, tr, trMsg, type Language } from './i18n';
 
 declare function Select(props: Record<string, unknown>): unknown;
 declare function Slider(props: Record<string, unknown>): unknown;
@@ -37,10 +37,11 @@ function lastExport(props: Props): { text: string; error: string | null } {
   const raw = props.settingsStorage.getItem(EXPORT_RESULT_KEY);
   if (typeof raw !== 'string' || !raw) return { text: '', error: null };
   const parsed = safeParse(raw, 4 * 1024 * 1024);
-  if (!parsed.ok || !parsed.value || typeof parsed.value !== 'object') return { text: '', error: 'the last export could not be read' };
+  if (!parsed.ok || !parsed.value || typeof parsed.value !== 'object') return { text: '', error: t('the last export could not be read') };
   const r = parsed.value as { ok?: unknown; text?: unknown; error?: unknown };
   if (r.ok && typeof r.text === 'string') return { text: r.text, error: null };
-  return { text: '', error: typeof r.error === 'string' ? r.error : 'export failed' };
+  // The side service says 'no such session' (companion/index.ts), translated here.
+  return { text: '', error: t(typeof r.error === 'string' ? r.error : 'export failed') };
 }
 
 /** Address and token fields of a pair, each followed by its message. */
@@ -49,30 +50,41 @@ function pairSection(props: Props, pair: PairName, view: PairView, title: string
   const children: unknown[] = [
     TextInput({
       label: t('Address'),
-      placeholder: pair === 'controller' ? 'https://controller.example or http://192.168.1.20:8787' : 'https://example.com/bfr-sessions',
+      placeholder: pair === 'controller' ? t('https://controller.example or http://192.168.1.20:8787') : 'https://example.com/bfr-sessions',
       value: view.url,
       onChange: (v: string) => editPair(store, pair, 'url', v),
     }),
   ];
-  if (view.urlError) children.push(Text({ style: ERROR_STYLE }, view.urlError));
-  else if (view.urlWarning) children.push(Text({ style: WARNING_STYLE }, view.urlWarning));
+  if (view.urlMsg) children.push(Text({ style: ERROR_STYLE }, trMsg(lang, view.urlMsg) + (view.savedUnused ? t(SAVED_UNUSED) : '')));
+  else if (view.urlWarning) children.push(Text({ style: WARNING_STYLE }, t(view.urlWarning)));
   children.push(TextInput({
     label: t('Token'),
     placeholder: view.tokenSaved ? t('saved (type a new one to replace it)') : t(pair === 'controller' ? 'the token your controller gave you' : 'the token your endpoint gave you'),
     value: '',
     onChange: (v: string) => editPair(store, pair, 'token', v),
   }));
-  if (view.tokenError) children.push(Text({ style: ERROR_STYLE }, view.tokenError));
+  if (view.tokenMsg) children.push(Text({ style: ERROR_STYLE }, trMsg(lang, view.tokenMsg)));
   if (view.hint) children.push(Text({ style: HINT_STYLE }, t(view.hint)));
   if (status !== null) children.push(Text({}, t('Status: %s', view.configured ? statusText(status) : t('not configured'))));
   if (view.configured || view.url) children.push(Button({ label: t(pair === 'controller' ? 'Remove controller' : 'Remove endpoint'), onClick: () => clearPair(store, pair) }));
   return Section({ title, description }, children);
 }
 
-/** A controller status: its state word translated, any detail after it as reported. */
+/**
+ * A controller status: its state word translated; the detail after it is the side service's
+ * English (a network error), so it is shown in English only.
+ */
 function statusText(status: string): string {
-  const m = /^([a-z ]+)( \(.*\))?$/.exec(status);
-  return m ? t(m[1]) + (m[2] || '') : status;
+  const m = /^([A-Za-z ]+)( \(.*\))?$/.exec(status);
+  return m ? t(m[1] === 'notConfigured' ? 'not configured' : m[1]) + (m[2] && lang === 'en-US' ? m[2] : '') : status;
+}
+
+/** A session's two lines, from its numbers. */
+function sessionText(s: SessionLine): [string, string] {
+  const detail = [t('Sets: %s', String(s.counts.length)), s.counts.join('/')];
+  if (s.bandPct !== null) detail.push(t('%s% in band', String(s.bandPct)));
+  if (s.alarms) detail.push(t('Alarms: %s', String(s.alarms)));
+  return [s.date + ' ' + t(s.programName) + (s.synced ? ' ✓' : ''), detail.join(' · ')];
 }
 
 function page(props: Props): unknown {
@@ -138,8 +150,8 @@ function page(props: Props): unknown {
     ].concat(vm.sessions.length === 0
       ? [Text({}, t('No sessions yet'))]
       : vm.sessions.map((s) => View({}, [
-        Text({ bold: true }, s.title + (s.synced ? ' ✓' : '')),
-        Text({}, s.detail),
+        Text({ bold: true }, sessionText(s)[0]),
+        Text({}, sessionText(s)[1]),
         Text({}, t('pressure %s', s.pressureChart)),
         Text({}, t('reps %s', s.repsChart)),
         Button({
