@@ -105,7 +105,7 @@ function page(props: Props): unknown {
       : vm.cuffs.map((c) => {
         const rows: unknown[] = [
           TextInput({
-            label: t('%s (%s): LOP %s', c.cuffId, t(c.limb), t(c.lop)),
+            label: t('%s (%s): LOP %s', t(c.cuffId), t(c.limb), t(c.lop)),
             placeholder: t('type a LOP in mmHg (30-400), or measure it on the watch'),
             value: c.lopText === null ? '' : c.lopText,
             onChange: (v: string) => editLop(store, c.cuffId, v, () => Date.now()),
@@ -113,7 +113,7 @@ function page(props: Props): unknown {
         ];
         if (c.lopError) rows.push(Text({ style: ERROR_STYLE }, t(c.lopError)));
         rows.push(Slider({
-          label: t('%s cuff width: %s cm', c.cuffId, String(c.widthCm)),
+          label: t('%s cuff width: %s cm', t(c.cuffId), String(c.widthCm)),
           min: 3, max: 30, step: 1, value: c.widthCm,
           onChange: (v: number) => editCuffWidth(store, c.cuffId, v, () => Date.now()),
         }));
