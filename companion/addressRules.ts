@@ -22,6 +22,20 @@ export function english(msg: ReadonlyArray<string>): string {
   return out;
 }
 
+/** The English of each refusal (the page's table is keyed by these, companion/setting/i18n.ts). */
+export const ADDRESS_TEXT = {
+  empty: '%s is empty',
+  long: '%s is longer than 200 characters',
+  spaces: '%s contains spaces or control characters',
+  scheme: '%s must start with https:// (http:// on your own network)',
+  userinfo: '%s must not contain a user name or password; the token has its own field',
+  host: '%s: "%s" is not a host name',
+  port: '%s: port must be 1-65535',
+  http: '%s: plain http:// only to an address on your own network (as http://192.168.1.20:8123); else https://',
+  token: '%s may hold only printable characters, no spaces or line breaks',
+};
+const A = ADDRESS_TEXT;
+
 function refuse(...msg: Msg): Refusal {
   return { ok: false, error: english(msg), msg };
 }
@@ -67,23 +81,23 @@ export function isLocalAddress(host: string): boolean {
 /** Checks an address the user typed for where a token may go; trims spaces around it. */
 export function checkAddress(input: string, what = 'address'): AddressCheck {
   const url = String(input).trim();
-  if (!url) return refuse('%s is empty', what);
-  if (url.length > 200) return refuse('%s is longer than 200 characters', what);
-  if (/[\u0000-\u0020\u007f]/.test(url)) return refuse('%s contains spaces or control characters', what);
+  if (!url) return refuse(A.empty, what);
+  if (url.length > 200) return refuse(A.long, what);
+  if (/[\u0000-\u0020\u007f]/.test(url)) return refuse(A.spaces, what);
   const m = URL_SHAPE.exec(url);
-  if (!m) return refuse('%s must start with https:// (or http:// for a controller on your own network)', what);
+  if (!m) return refuse(A.scheme, what);
   const scheme = m[1].toLowerCase();
   const authority = m[2];
-  if (authority.indexOf('@') >= 0) return refuse('%s must not contain a user name or password (user:pw@); put the token in the token field', what);
+  if (authority.indexOf('@') >= 0) return refuse(A.userinfo, what);
   const hp = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?$/.exec(authority);
-  if (!hp) return refuse('%s: "%s" is not a host name or address', what, authority.slice(0, 60));
+  if (!hp) return refuse(A.host, what, authority.slice(0, 60));
   const host = hp[1];
-  if (hp[2] !== undefined && (Number(hp[2]) < 1 || Number(hp[2]) > 65535)) return refuse('%s: port must be 1-65535', what);
-  if (/^[.-]|[.-]$|\.\./.test(host)) return refuse('%s: "%s" is not a host name', what, host);
+  if (hp[2] !== undefined && (Number(hp[2]) < 1 || Number(hp[2]) > 65535)) return refuse(A.port, what);
+  if (/^[.-]|[.-]$|\.\./.test(host)) return refuse(A.host, what, host);
   const origin = scheme + '://' + authority.toLowerCase();
   if (scheme === 'https') return { ok: true, url, origin, secure: true, warning: null };
   if (!isLocalAddress(host)) {
-    return refuse('%s: plain http:// only to an address on your own network (e.g. http://192.168.1.20:8123 or http://127.0.0.1:8123); use https:// for %s', what, host);
+    return refuse(A.http, what);
   }
   return { ok: true, url, origin, secure: false, warning: PLAIN_HTTP_WARNING };
 }
@@ -91,9 +105,9 @@ export function checkAddress(input: string, what = 'address'): AddressCheck {
 /** A token the phone will send: printable ASCII, no spaces (it goes in an HTTP header). */
 export function checkToken(input: string, what = 'token'): { ok: true; token: string } | Refusal {
   const token = String(input).trim();
-  if (!token) return refuse('%s is empty', what);
-  if (token.length > 200) return refuse('%s is longer than 200 characters', what);
-  if (!/^[\x21-\x7e]+$/.test(token)) return refuse('%s may hold only printable characters (letters, digits, punctuation), no spaces or line breaks', what);
+  if (!token) return refuse(A.empty, what);
+  if (token.length > 200) return refuse(A.long, what);
+  if (!/^[\x21-\x7e]+$/.test(token)) return refuse(A.token, what);
   return { ok: true, token };
 }
 

@@ -20,7 +20,7 @@ import { CONFIG_KEYS, PhoneConfig } from './phoneConfig';
 import { createSessionInbox } from './sessionInbox';
 import type { SessionRecord } from '../shared/protocol/sessionRecord';
 import { HR_AGE_MAX, HR_AGE_MIN, HR_DEFAULT_AGE, heartRateCeilingBpm } from '../shared/safety/heartRateCeiling';
-import { checkAddress, checkToken, PLAIN_HTTP_WARNING, type Msg, type Refusal } from './addressRules';
+import { ADDRESS_TEXT, checkAddress, checkToken, PLAIN_HTTP_WARNING, type Msg, type Refusal } from './addressRules';
 import { parseUploadEndpoint, UPLOAD_ENDPOINT_KEY } from './uploader';
 import { safeParse, safeStringify } from './safeJson';
 
@@ -89,7 +89,7 @@ export const EXPORT_FORMATS = [
   { value: 'json', name: 'JSON: the whole session record' },
 ] as const;
 export const FIT_NOT_OFFERED =
-  'FIT (Garmin Connect, Strava) is not offered here: the Settings App can show text to copy but has no way to save or share a file, and FIT is binary, so it cannot be copied as text. The upload endpoint below receives each whole session (JSON), from which FIT can be made.';
+  'FIT (Garmin Connect, Strava) is not offered here: the Settings App cannot save files. The upload endpoint below gets each session as JSON, from which FIT can be made.';
 
 export type PairName = 'controller' | 'upload';
 export type PairField = 'url' | 'token';
@@ -152,7 +152,7 @@ function checkUrl(pair: PairName, text: string): { ok: true; url: string; warnin
   const parsed = parseUploadEndpoint({ url, token: 'x' });
   if (parsed.ok) return { ok: true, url, warning: null };
   // The uploader's schema says only this (or that the address is too long or empty).
-  const msg = [url ? '%s must be an https:// URL (plain http only to 127.0.0.1 or localhost)' : '%s is empty', 'Address'];
+  const msg = [url ? UPLOAD_HTTPS : ADDRESS_TEXT.empty, 'Address'];
   return { ok: false, error: msg[0].replace('%s', 'Address'), msg };
 }
 
@@ -225,6 +225,13 @@ export interface PairView {
   configured: boolean;
 }
 
+/** An upload address the uploader refuses (its schema says only this, or that it is too long). */
+export const UPLOAD_HTTPS = '%s must be https:// (http only to 127.0.0.1 or localhost)';
+/** A stored token the rules refuse. */
+export const TOKEN_STALE = 'The saved token has characters a token may not have; type it again';
+/** What a pair waiting for its other half says. */
+export const HINT_TOKEN = 'Address kept. Now enter the token to connect.';
+export const HINT_ADDRESS = 'Token kept. Now enter the address to connect.';
 /** Said after the reason when the stored address itself is refused. */
 export const SAVED_UNUSED = ' (the saved address is not used)';
 
@@ -253,15 +260,17 @@ export function pairView(store: SettingsStore, pair: PairName): PairView {
   let tokenError = tokenForm && tokenForm.error ? tokenForm.error : null;
   let tokenMsg = tokenError ? (tokenForm.msg || [tokenError]) : null;
   if (!tokenError && raw && raw.token && stored.token === null) {
-    tokenError = 'The saved token has characters a token may not have; type it again';
+    tokenError = TOKEN_STALE;
     tokenMsg = [tokenError];
   }
   const tokenSaved = stored.token !== null || !!pendingToken;
   let hint: string | null = null;
-  if (pendingUrl && !tokenSaved) hint = 'Address kept. Now enter the token to connect.';
-  else if (pendingToken && stored.url === null && !pendingUrl) hint = 'Token kept. Now enter the address to connect.';
+  if (pendingUrl && !tokenSaved) hint = HINT_TOKEN;
+  else if (pendingToken && stored.url === null && !pendingUrl) hint = HINT_ADDRESS;
   return { url, urlError, urlMsg, savedUnused, urlWarning, tokenSaved, tokenError, tokenMsg, hint, configured: stored.url !== null && stored.token !== null };
 }
+
+export const LOP_RANGE = 'LOP must be a whole number of mmHg from 30 to 400';
 
 /** The LOP field of a cuff: a whole number of mmHg, 30-400; a bad one is kept with a message. */
 export function editLop(store: SettingsStore, cuffId: string, text: string, now: () => number): { stored: boolean; error: string | null } {
@@ -269,7 +278,7 @@ export function editLop(store: SettingsStore, cuffId: string, text: string, now:
   const key = 'lop.' + cuffId;
   const lop = parseLopInput(text);
   if (lop === null) {
-    form[key] = { text: String(text).slice(0, 40), error: 'LOP must be a whole number of mmHg from 30 to 400' };
+    form[key] = { text: String(text).slice(0, 40), error: LOP_RANGE };
     writeForm(store, form);
     return { stored: false, error: form[key].error as string };
   }

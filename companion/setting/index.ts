@@ -50,7 +50,7 @@ function pairSection(props: Props, pair: PairName, view: PairView, title: string
   const children: unknown[] = [
     TextInput({
       label: t('Address'),
-      placeholder: pair === 'controller' ? t('https://controller.example or http://192.168.1.20:8787') : 'https://example.com/bfr-sessions',
+      placeholder: pair === 'controller' ? 'http://192.168.1.20:8787' : 'https://example.com/bfr-sessions',
       value: view.url,
       onChange: (v: string) => editPair(store, pair, 'url', v),
     }),
@@ -99,7 +99,7 @@ function page(props: Props): unknown {
       value: lang,
       onChange: (v: unknown) => props.settingsStorage.setItem(LANG_KEY, languageOf(v)),
     }),
-    pairSection(props, 'controller', vm.controller, t('Cuff controller'), t('Where the cuff controller is, and its token. The watch reaches the cuffs only through this.'), vm.controllerStatus),
+    pairSection(props, 'controller', vm.controller, t('Cuff controller'), t('Where the cuff controller is, and its token. The watch reaches the cuffs only through it.'), vm.controllerStatus),
     Section({ title: t('Cuffs') }, vm.cuffs.length === 0
       ? [Text({}, t('No cuffs set up'))]
       : vm.cuffs.map((c) => {
@@ -122,7 +122,7 @@ function page(props: Props): unknown {
     Section({ title: t('Health questions') }, [
       Text({}, t('Status: %s', t(vm.screening) + (vm.screening === 'not answered' ? t(' (answer them on the watch)') : ''))),
     ]),
-    Section({ title: t('Heart rate'), description: t('Above this ceiling for 15 s the cuffs come down until the rate falls 10 bpm below it. The guided routine always watches it.') }, [
+    Section({ title: t('Heart rate'), description: t('Over the ceiling for 15 s the cuffs deflate until 10 bpm below it. The guided routine always checks.') }, [
       TextInput({
         label: vm.heartRate.ageYears === null ? t('Your age: not given') : t('Your age: %s', String(vm.heartRate.ageYears)),
         placeholder: t('years, 18-100 (asked once; sets the ceiling)'),
@@ -130,9 +130,9 @@ function page(props: Props): unknown {
         onChange: (v: string) => editAge(store, v, () => Date.now()),
       }),
       vm.heartRate.ageError ? Text({ style: ERROR_STYLE }, t(vm.heartRate.ageError)) : View({}, []),
-      Text({}, vm.heartRate.ageYears === null
-        ? t('Ceiling: %s bpm (age not given: assumes %s), 85 % of 208 - 0.7 x age (Tanaka 2001)', String(vm.heartRate.ceilingBpm), String(vm.heartRate.defaultAge))
-        : t('Ceiling: %s bpm (age %s), 85 % of 208 - 0.7 x age (Tanaka 2001)', String(vm.heartRate.ceilingBpm), String(vm.heartRate.ageYears))),
+      Text({}, t('Ceiling: %s bpm (%s), 85 % of 208 - 0.7 x age (Tanaka 2001)', String(vm.heartRate.ceilingBpm), vm.heartRate.ageYears === null
+        ? t('age not given: assumes %s', String(vm.heartRate.defaultAge))
+        : t('age %s', String(vm.heartRate.ageYears)))),
       Toggle({
         label: t('Heart-rate ceiling in every program'),
         value: vm.heartRate.ceilingAllPrograms,
@@ -162,7 +162,7 @@ function page(props: Props): unknown {
     Section({ title: t('Last export') }, [
       result.error ? Text({ style: ERROR_STYLE }, t('Export failed: %s', result.error)) : TextInput({ label: t('Copy this text'), value: result.text, multiline: true, rows: 8 }),
     ]),
-    pairSection(props, 'upload', vm.upload, t('Upload (optional)'), t('Finished sessions are sent as JSON to this https:// address (POST, Bearer token).'), null),
+    pairSection(props, 'upload', vm.upload, t('Upload (optional)'), t('Finished sessions go as JSON to this https:// address (POST, Bearer token).'), null),
     vm.problems.length ? Section({ title: t('Problems') }, vm.problems.map((p) => Text({ style: ERROR_STYLE }, p))) : View({}, []),
   ]);
 }
