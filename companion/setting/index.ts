@@ -27,6 +27,7 @@ interface Props { settingsStorage: SettingsStorageLike }
 let lang: Language = 'en-US';
 const t = (english: string, ...values: string[]) => tr(lang, english, ...values);
 
+const UNREADABLE = 'Stored data not readable: %s. Details in English (Language above).';
 const EXPORT_REQUEST_KEY = 'export:request';
 const EXPORT_RESULT_KEY = 'export:result';
 const ERROR_STYLE = { color: '#c62828', fontSize: '13px' };
@@ -163,7 +164,10 @@ function page(props: Props): unknown {
       result.error ? Text({ style: ERROR_STYLE }, t('Export failed: %s', result.error)) : TextInput({ label: t('Copy this text'), value: result.text, multiline: true, rows: 8 }),
     ]),
     pairSection(props, 'upload', vm.upload, t('Upload (optional)'), t('Finished sessions go as JSON to this https:// address (POST, Bearer token).'), null),
-    vm.problems.length ? Section({ title: t('Problems') }, vm.problems.map((p) => Text({ style: ERROR_STYLE }, p))) : View({}, []),
+    // The problems are the store's English diagnostics: in another language only how many.
+    vm.problems.length ? Section({ title: t('Problems') }, lang === 'en-US'
+      ? vm.problems.map((p) => Text({ style: ERROR_STYLE }, p))
+      : [Text({ style: ERROR_STYLE }, t(UNREADABLE, String(vm.problems.length)))]) : View({}, []),
   ]);
 }
 

@@ -94,6 +94,7 @@ describe('settings page: no English left in any language', () => {
     ['saved values the rules refuse, a pending token, bad LOP and age', (s) => {
       s.setItem('cuffs', JSON.stringify(cuffs));
       s.setItem(UPLOAD_ENDPOINT_KEY, JSON.stringify({ url: 'ftp://x', token: 'a b' }));
+      s.setItem('screening', '{not json'); // a problem: English details on the English page only
     }, (app) => {
       const inputs = app.nodes().filter((n) => n.type === 'TextInput');
       app.type(inputs[1], TOKEN); // the controller token, address still missing: a hint
@@ -132,6 +133,7 @@ describe('settings page: no English left in any language', () => {
     it(name, async () => {
       const typed = name === 'every address and token refusal' ? REFUSED : [];
       const en = await render('en-US', setup, act, typed);
+      if (name.startsWith('saved values')) expect(en.filter((t) => /^screening: |saved address is not used|^The saved token/.test(t))).toHaveLength(3);
       if (name.startsWith('cuffs')) expect(en.filter((t) => /^Sets: 5 · .*Alarms: 2$|Export failed: no such session|unreachable \(connect|^Plain HTTP|\(saved address|^Walk intervals/.test(t)).length).toBeGreaterThanOrEqual(4);
       const english = new Set(words(en));
       for (const lang of LANGUAGES) {
