@@ -79,7 +79,7 @@ const T: Table = {
   'Copy this text': ['Diesen Text kopieren', 'Copie este texto', '复制此文本'],
   'Upload (optional)': ['Upload (optional)', 'Subida (opcional)', '上传（可选）'],
   'Finished sessions go as JSON to this https:// address (POST, Bearer token).': ['Fertige Einheiten gehen als JSON an diese https://-Adresse (POST, Bearer-Token).', 'Las sesiones terminadas van en JSON a esta dirección https:// (POST, token Bearer).', '完成的训练以 JSON 发送到此 https:// 地址（POST，Bearer 令牌）。'],
-  'Stored data not readable: %s. Details in English (Language above).': ['Gespeicherte Daten unlesbar: %s. Details auf Englisch (Sprache oben).', 'Datos guardados ilegibles: %s. Detalles en inglés (Idioma arriba).', '有 %s 项已存数据无法读取。详情请切换为英文（上方语言）。'],
+  'Unreadable stored data: %s (details in English)': ['Unlesbare Daten: %s (Details auf Englisch)', 'Datos ilegibles: %s (detalles en inglés)', '%s 项数据无法读取（详情见英文）'],
   'Problems': ['Probleme', 'Problemas', '问题'],
   'This page could not be drawn: %s': ['Diese Seite konnte nicht angezeigt werden: %s', 'No se pudo mostrar esta página: %s', '无法显示此页面：%s'],
   [HINT_TOKEN]: ['Adresse gespeichert. Jetzt den Token eingeben.', 'Dirección guardada. Ahora escriba el token.', '地址已保存。请输入令牌以连接。'],

@@ -27,7 +27,7 @@ interface Props { settingsStorage: SettingsStorageLike }
 let lang: Language = 'en-US';
 const t = (english: string, ...values: string[]) => tr(lang, english, ...values);
 
-const UNREADABLE = 'Stored data not readable: %s. Details in English (Language above).';
+const UNREADABLE = 'Unreadable stored data: %s (details in English)';
 const EXPORT_REQUEST_KEY = 'export:request';
 const EXPORT_RESULT_KEY = 'export:result';
 const ERROR_STYLE = { color: '#c62828', fontSize: '13px' };
