@@ -8,9 +8,41 @@
 //     refused: nothing proves it resolves to this network.
 //   - never user:password@ in the address, never spaces or control characters.
 
+/**
+ * A message for a person: an English template with %s slots, then what fills them (a field
+ * name, a host; never a token). The settings page translates template and values
+ * (companion/setting/i18n.ts `trMsg`); logs and tests read the English `error` beside it.
+ */
+export type Msg = string[];
+export type Refusal = { ok: false; error: string; msg: Msg };
+
+export function english(msg: ReadonlyArray<string>): string {
+  let out = msg[0];
+  for (let i = 1; i < msg.length; i++) out = out.replace('%s', msg[i]);
+  return out;
+}
+
+/** The English of each refusal (the page's table is keyed by these, companion/setting/i18n.ts). */
+export const ADDRESS_TEXT = {
+  empty: '%s is empty',
+  long: '%s is longer than 200 characters',
+  spaces: '%s contains spaces or control characters',
+  scheme: '%s must start with https:// (http:// on your own network)',
+  userinfo: '%s must not contain a user name or password; the token has its own field',
+  host: '%s: "%s" is not a host name',
+  port: '%s: port must be 1-65535',
+  http: '%s: plain http:// only to an address on your own network (as http://192.168.1.20:8123); else https://',
+  token: '%s may hold only printable characters, no spaces or line breaks',
+};
+const A = ADDRESS_TEXT;
+
+function refuse(...msg: Msg): Refusal {
+  return { ok: false, error: english(msg), msg };
+}
+
 export type AddressCheck =
   | { ok: true; url: string; origin: string; secure: boolean; warning: string | null }
-  | { ok: false; error: string };
+  | Refusal;
 
 export const PLAIN_HTTP_WARNING =
   'Plain HTTP: the token and every cuff command travel unencrypted on your local network. Use https:// if the controller supports it.';
@@ -49,36 +81,33 @@ export function isLocalAddress(host: string): boolean {
 /** Checks an address the user typed for where a token may go; trims spaces around it. */
 export function checkAddress(input: string, what = 'address'): AddressCheck {
   const url = String(input).trim();
-  if (!url) return { ok: false, error: what + ' is empty' };
-  if (url.length > 200) return { ok: false, error: what + ' is longer than 200 characters' };
-  if (/[\u0000-\u0020\u007f]/.test(url)) return { ok: false, error: what + ' contains spaces or control characters' };
+  if (!url) return refuse(A.empty, what);
+  if (url.length > 200) return refuse(A.long, what);
+  if (/[\u0000-\u0020\u007f]/.test(url)) return refuse(A.spaces, what);
   const m = URL_SHAPE.exec(url);
-  if (!m) return { ok: false, error: what + ' must start with https:// (or http:// for a controller on your own network)' };
+  if (!m) return refuse(A.scheme, what);
   const scheme = m[1].toLowerCase();
   const authority = m[2];
-  if (authority.indexOf('@') >= 0) return { ok: false, error: what + ' must not contain a user name or password (user:pw@); put the token in the token field' };
+  if (authority.indexOf('@') >= 0) return refuse(A.userinfo, what);
   const hp = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?$/.exec(authority);
-  if (!hp) return { ok: false, error: what + ': "' + authority.slice(0, 60) + '" is not a host name or address' };
+  if (!hp) return refuse(A.host, what, authority.slice(0, 60));
   const host = hp[1];
-  if (hp[2] !== undefined && (Number(hp[2]) < 1 || Number(hp[2]) > 65535)) return { ok: false, error: what + ': port must be 1-65535' };
-  if (/^[.-]|[.-]$|\.\./.test(host)) return { ok: false, error: what + ': "' + host + '" is not a host name' };
+  if (hp[2] !== undefined && (Number(hp[2]) < 1 || Number(hp[2]) > 65535)) return refuse(A.port, what);
+  if (/^[.-]|[.-]$|\.\./.test(host)) return refuse(A.host, what, host);
   const origin = scheme + '://' + authority.toLowerCase();
   if (scheme === 'https') return { ok: true, url, origin, secure: true, warning: null };
   if (!isLocalAddress(host)) {
-    return {
-      ok: false,
-      error: what + ': plain http:// only to an address on your own network (e.g. http://192.168.1.20:8123 or http://127.0.0.1:8123); use https:// for ' + host,
-    };
+    return refuse(A.http, what);
   }
   return { ok: true, url, origin, secure: false, warning: PLAIN_HTTP_WARNING };
 }
 
 /** A token the phone will send: printable ASCII, no spaces (it goes in an HTTP header). */
-export function checkToken(input: string, what = 'token'): { ok: true; token: string } | { ok: false; error: string } {
+export function checkToken(input: string, what = 'token'): { ok: true; token: string } | Refusal {
   const token = String(input).trim();
-  if (!token) return { ok: false, error: what + ' is empty' };
-  if (token.length > 200) return { ok: false, error: what + ' is longer than 200 characters' };
-  if (!/^[\x21-\x7e]+$/.test(token)) return { ok: false, error: what + ' may hold only printable characters (letters, digits, punctuation), no spaces or line breaks' };
+  if (!token) return refuse(A.empty, what);
+  if (token.length > 200) return refuse(A.long, what);
+  if (!/^[\x21-\x7e]+$/.test(token)) return refuse(A.token, what);
   return { ok: true, token };
 }
 

@@ -20,7 +20,7 @@ import { CONFIG_KEYS, PhoneConfig } from './phoneConfig';
 import { createSessionInbox } from './sessionInbox';
 import type { SessionRecord } from '../shared/protocol/sessionRecord';
 import { HR_AGE_MAX, HR_AGE_MIN, HR_DEFAULT_AGE, heartRateCeilingBpm } from '../shared/safety/heartRateCeiling';
-import { checkAddress, checkToken, PLAIN_HTTP_WARNING } from './addressRules';
+import { ADDRESS_TEXT, checkAddress, checkToken, PLAIN_HTTP_WARNING, type Msg, type Refusal } from './addressRules';
 import { parseUploadEndpoint, UPLOAD_ENDPOINT_KEY } from './uploader';
 import { safeParse, safeStringify } from './safeJson';
 
@@ -43,8 +43,16 @@ export function sparkline(values: ReadonlyArray<number>, width = 24): string {
 
 export interface SessionLine {
   id: string;
+  /** English (logs, tests); the page builds its own from the fields below. */
   title: string;
   detail: string;
+  date: string;
+  programName: string;
+  /** Reps (or steps) per set. */
+  counts: number[];
+  /** Percent of the tracked pressure time in band, or null when none was tracked. */
+  bandPct: number | null;
+  alarms: number;
   pressureChart: string;
   repsChart: string;
   synced: boolean;
@@ -56,9 +64,10 @@ export function sessionLine(record: SessionRecord, synced: boolean): SessionLine
   let inBand = 0;
   let tracked = 0;
   for (const s of record.sets) { inBand += s.inBandMs; tracked += s.pressureMs; }
-  const band = tracked > 0 ? ' · ' + Math.round((inBand / tracked) * 100) + '% in band' : '';
+  const bandPct = tracked > 0 ? Math.round((inBand / tracked) * 100) : null;
+  const band = bandPct !== null ? ' · ' + bandPct + '% in band' : '';
   return {
-    id: record.id,
+    id: record.id, date, programName: record.programName, counts, bandPct, alarms: record.alarms.length,
     title: date + ' ' + record.programName,
     detail: record.sets.length + ' sets · ' + counts.join('/') + band + (record.alarms.length ? ' · ' + record.alarms.length + ' alarms' : ''),
     pressureChart: sparkline(record.pressureSamples.map((p) => p.mmHg)),
@@ -80,12 +89,13 @@ export const EXPORT_FORMATS = [
   { value: 'json', name: 'JSON: the whole session record' },
 ] as const;
 export const FIT_NOT_OFFERED =
-  'FIT (Garmin Connect, Strava) is not offered here: the Settings App can show text to copy but has no way to save or share a file, and FIT is binary, so it cannot be copied as text. The upload endpoint below receives each whole session (JSON), from which FIT can be made.';
+  'FIT (Garmin Connect, Strava) is not offered here: the Settings App cannot save files. The upload endpoint below gets each session as JSON, from which FIT can be made.';
 
 export type PairName = 'controller' | 'upload';
 export type PairField = 'url' | 'token';
 
-interface FieldState { text?: string; error?: string | null; pending?: string }
+// msg: the error as template and values, for the page to translate (see addressRules Msg).
+interface FieldState { text?: string; error?: string | null; msg?: Msg; pending?: string }
 type FormState = { [field: string]: FieldState };
 
 const PAIR_KEYS: Record<PairName, string> = { controller: CONFIG_KEYS.controller, upload: UPLOAD_ENDPOINT_KEY };
@@ -105,6 +115,7 @@ export function readForm(store: SettingsStore): FormState {
     out[k] = {
       text: typeof g.text === 'string' ? g.text.slice(0, 500) : undefined,
       error: typeof g.error === 'string' ? g.error.slice(0, 300) : null,
+      msg: Array.isArray(g.msg) && g.msg.length < 5 && g.msg.every((m) => typeof m === 'string') ? (g.msg as string[]).map((m) => m.slice(0, 300)) : undefined,
       pending: typeof g.pending === 'string' ? g.pending.slice(0, 500) : undefined,
     };
   }
@@ -132,7 +143,7 @@ function storedPair(store: SettingsStore, pair: PairName): { url: string; token:
   return { url: typeof v.url === 'string' ? v.url : '', token: typeof v.token === 'string' ? v.token : '' };
 }
 
-function checkUrl(pair: PairName, text: string): { ok: true; url: string; warning: string | null } | { ok: false; error: string } {
+function checkUrl(pair: PairName, text: string): { ok: true; url: string; warning: string | null } | Refusal {
   if (pair === 'controller') {
     const c = checkAddress(text, 'Address');
     return c.ok ? { ok: true, url: c.url, warning: c.warning } : c;
@@ -140,8 +151,9 @@ function checkUrl(pair: PairName, text: string): { ok: true; url: string; warnin
   const url = String(text).trim();
   const parsed = parseUploadEndpoint({ url, token: 'x' });
   if (parsed.ok) return { ok: true, url, warning: null };
-  const m = /url: (.*)$/.exec(parsed.error);
-  return { ok: false, error: 'Address ' + (m ? m[1] : 'is not valid') };
+  // The uploader's schema says only this (or that the address is too long or empty).
+  const msg = [url ? UPLOAD_HTTPS : ADDRESS_TEXT.empty, 'Address'];
+  return { ok: false, error: msg[0].replace('%s', 'Address'), msg };
 }
 
 function validStored(pair: PairName, stored: { url: string; token: string } | null): { url: string | null; token: string | null } {
@@ -164,7 +176,7 @@ export function editPair(store: SettingsStore, pair: PairName, field: PairField,
   const key = field === 'url' ? urlKey : tokenKey;
   if (!check.ok) {
     // Keep what was typed (never a token) and say what is wrong; the stored pair stays.
-    form[key] = { text: field === 'url' ? String(text).slice(0, 500) : undefined, error: check.error, pending: form[key] ? form[key].pending : undefined };
+    form[key] = { text: field === 'url' ? String(text).slice(0, 500) : undefined, error: check.error, msg: check.msg, pending: form[key] ? form[key].pending : undefined };
     writeForm(store, form);
     return { stored: false, error: check.error };
   }
@@ -200,14 +212,28 @@ export interface PairView {
   /** What the address field shows: the text typed (when bad or pending), else the stored url. */
   url: string;
   urlError: string | null;
+  /** The same as template and values, for the page to translate; with `savedUnused` when it is about the saved address. */
+  urlMsg: Msg | null;
+  savedUnused: boolean;
   /** Plain HTTP to a local address: shown next to the address. */
   urlWarning: string | null;
   tokenSaved: boolean;
   tokenError: string | null;
+  tokenMsg: Msg | null;
   /** What is still missing, when one half waits for the other. */
   hint: string | null;
   configured: boolean;
 }
+
+/** An upload address the uploader refuses (its schema says only this, or that it is too long). */
+export const UPLOAD_HTTPS = '%s must be https:// (http only to 127.0.0.1 or localhost)';
+/** A stored token the rules refuse. */
+export const TOKEN_STALE = 'The saved token has characters a token may not have; type it again';
+/** What a pair waiting for its other half says. */
+export const HINT_TOKEN = 'Address kept. Now enter the token to connect.';
+export const HINT_ADDRESS = 'Token kept. Now enter the address to connect.';
+/** Said after the reason when the stored address itself is refused. */
+export const SAVED_UNUSED = ' (the saved address is not used)';
 
 export function pairView(store: SettingsStore, pair: PairName): PairView {
   const form = readForm(store);
@@ -219,20 +245,32 @@ export function pairView(store: SettingsStore, pair: PairName): PairView {
   const pendingToken = tokenForm && tokenForm.pending;
   const url = urlForm && urlForm.text !== undefined ? urlForm.text : pendingUrl || (stored.url !== null ? stored.url : raw ? raw.url : '');
   let urlError = urlForm && urlForm.error ? urlForm.error : null;
+  let urlMsg = urlError ? (urlForm.msg || [urlError]) : null;
+  let savedUnused = false;
   if (!urlError && raw && raw.url && stored.url === null) {
     const c = checkUrl(pair, raw.url);
-    urlError = c.ok ? null : c.error + ' (the saved address is not used)';
+    if (!c.ok) {
+      urlError = c.error + SAVED_UNUSED;
+      urlMsg = c.msg;
+      savedUnused = true;
+    }
   }
   const shownUrlCheck = url ? checkUrl(pair, url) : null;
   const urlWarning = !urlError && shownUrlCheck && shownUrlCheck.ok ? shownUrlCheck.warning : null;
   let tokenError = tokenForm && tokenForm.error ? tokenForm.error : null;
-  if (!tokenError && raw && raw.token && stored.token === null) tokenError = 'The saved token has characters a token may not have; type it again';
+  let tokenMsg = tokenError ? (tokenForm.msg || [tokenError]) : null;
+  if (!tokenError && raw && raw.token && stored.token === null) {
+    tokenError = TOKEN_STALE;
+    tokenMsg = [tokenError];
+  }
   const tokenSaved = stored.token !== null || !!pendingToken;
   let hint: string | null = null;
-  if (pendingUrl && !tokenSaved) hint = 'Address kept. Now enter the token to connect.';
-  else if (pendingToken && stored.url === null && !pendingUrl) hint = 'Token kept. Now enter the address to connect.';
-  return { url, urlError, urlWarning, tokenSaved, tokenError, hint, configured: stored.url !== null && stored.token !== null };
+  if (pendingUrl && !tokenSaved) hint = HINT_TOKEN;
+  else if (pendingToken && stored.url === null && !pendingUrl) hint = HINT_ADDRESS;
+  return { url, urlError, urlMsg, savedUnused, urlWarning, tokenSaved, tokenError, tokenMsg, hint, configured: stored.url !== null && stored.token !== null };
 }
+
+export const LOP_RANGE = 'LOP must be a whole number of mmHg from 30 to 400';
 
 /** The LOP field of a cuff: a whole number of mmHg, 30-400; a bad one is kept with a message. */
 export function editLop(store: SettingsStore, cuffId: string, text: string, now: () => number): { stored: boolean; error: string | null } {
@@ -240,7 +278,7 @@ export function editLop(store: SettingsStore, cuffId: string, text: string, now:
   const key = 'lop.' + cuffId;
   const lop = parseLopInput(text);
   if (lop === null) {
-    form[key] = { text: String(text).slice(0, 40), error: 'LOP must be a whole number of mmHg from 30 to 400' };
+    form[key] = { text: String(text).slice(0, 40), error: LOP_RANGE };
     writeForm(store, form);
     return { stored: false, error: form[key].error as string };
   }

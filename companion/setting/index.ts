@@ -12,10 +12,10 @@
 import { settingsStoreFrom, type SettingsStorageLike } from '../settingsStore';
 import {
   EXPORT_FORMAT_KEY, EXPORT_FORMATS, FIT_NOT_OFFERED, clearPair, editAge, editCeilingAllPrograms, editCuffWidth, editLop, editPair,
-  settingsViewModel, type PairName, type PairView,
+  SAVED_UNUSED, settingsViewModel, type PairName, type PairView, type SessionLine,
 } from '../settingsView';
 import { safeParse } from '../safeJson';
-import { LANGUAGES, LANGUAGE_NAMES, LANG_KEY, languageOf, tr, type Language } from './i18n';
+import { LANGUAGES, LANGUAGE_NAMES, LANG_KEY, languageOf, tr, trMsg, type Language } from './i18n';
 
 declare function Select(props: Record<string, unknown>): unknown;
 declare function Slider(props: Record<string, unknown>): unknown;
@@ -27,6 +27,7 @@ interface Props { settingsStorage: SettingsStorageLike }
 let lang: Language = 'en-US';
 const t = (english: string, ...values: string[]) => tr(lang, english, ...values);
 
+const UNREADABLE = 'Unreadable stored data: %s (details in English)';
 const EXPORT_REQUEST_KEY = 'export:request';
 const EXPORT_RESULT_KEY = 'export:result';
 const ERROR_STYLE = { color: '#c62828', fontSize: '13px' };
@@ -37,10 +38,11 @@ function lastExport(props: Props): { text: string; error: string | null } {
   const raw = props.settingsStorage.getItem(EXPORT_RESULT_KEY);
   if (typeof raw !== 'string' || !raw) return { text: '', error: null };
   const parsed = safeParse(raw, 4 * 1024 * 1024);
-  if (!parsed.ok || !parsed.value || typeof parsed.value !== 'object') return { text: '', error: 'the last export could not be read' };
+  if (!parsed.ok || !parsed.value || typeof parsed.value !== 'object') return { text: '', error: t('the last export could not be read') };
   const r = parsed.value as { ok?: unknown; text?: unknown; error?: unknown };
   if (r.ok && typeof r.text === 'string') return { text: r.text, error: null };
-  return { text: '', error: typeof r.error === 'string' ? r.error : 'export failed' };
+  // The side service says 'no such session' (companion/index.ts), translated here.
+  return { text: '', error: t(typeof r.error === 'string' ? r.error : 'export failed') };
 }
 
 /** Address and token fields of a pair, each followed by its message. */
@@ -49,30 +51,41 @@ function pairSection(props: Props, pair: PairName, view: PairView, title: string
   const children: unknown[] = [
     TextInput({
       label: t('Address'),
-      placeholder: pair === 'controller' ? 'https://controller.example or http://192.168.1.20:8787' : 'https://example.com/bfr-sessions',
+      placeholder: pair === 'controller' ? 'http://192.168.1.20:8787' : 'https://example.com/bfr-sessions',
       value: view.url,
       onChange: (v: string) => editPair(store, pair, 'url', v),
     }),
   ];
-  if (view.urlError) children.push(Text({ style: ERROR_STYLE }, view.urlError));
-  else if (view.urlWarning) children.push(Text({ style: WARNING_STYLE }, view.urlWarning));
+  if (view.urlMsg) children.push(Text({ style: ERROR_STYLE }, trMsg(lang, view.urlMsg) + (view.savedUnused ? t(SAVED_UNUSED) : '')));
+  else if (view.urlWarning) children.push(Text({ style: WARNING_STYLE }, t(view.urlWarning)));
   children.push(TextInput({
     label: t('Token'),
     placeholder: view.tokenSaved ? t('saved (type a new one to replace it)') : t(pair === 'controller' ? 'the token your controller gave you' : 'the token your endpoint gave you'),
     value: '',
     onChange: (v: string) => editPair(store, pair, 'token', v),
   }));
-  if (view.tokenError) children.push(Text({ style: ERROR_STYLE }, view.tokenError));
+  if (view.tokenMsg) children.push(Text({ style: ERROR_STYLE }, trMsg(lang, view.tokenMsg)));
   if (view.hint) children.push(Text({ style: HINT_STYLE }, t(view.hint)));
   if (status !== null) children.push(Text({}, t('Status: %s', view.configured ? statusText(status) : t('not configured'))));
   if (view.configured || view.url) children.push(Button({ label: t(pair === 'controller' ? 'Remove controller' : 'Remove endpoint'), onClick: () => clearPair(store, pair) }));
   return Section({ title, description }, children);
 }
 
-/** A controller status: its state word translated, any detail after it as reported. */
+/**
+ * A controller status: its state word translated; the detail after it is the side service's
+ * English (a network error), so it is shown in English only.
+ */
 function statusText(status: string): string {
-  const m = /^([a-z ]+)( \(.*\))?$/.exec(status);
-  return m ? t(m[1]) + (m[2] || '') : status;
+  const m = /^([A-Za-z ]+)( \(.*\))?$/.exec(status);
+  return m ? t(m[1] === 'notConfigured' ? 'not configured' : m[1]) + (m[2] && lang === 'en-US' ? m[2] : '') : status;
+}
+
+/** A session's two lines, from its numbers. */
+function sessionText(s: SessionLine): [string, string] {
+  const detail = [t('Sets: %s', String(s.counts.length)), s.counts.join('/')];
+  if (s.bandPct !== null) detail.push(t('%s% in band', String(s.bandPct)));
+  if (s.alarms) detail.push(t('Alarms: %s', String(s.alarms)));
+  return [s.date + ' ' + t(s.programName) + (s.synced ? ' ✓' : ''), detail.join(' · ')];
 }
 
 function page(props: Props): unknown {
@@ -87,13 +100,13 @@ function page(props: Props): unknown {
       value: lang,
       onChange: (v: unknown) => props.settingsStorage.setItem(LANG_KEY, languageOf(v)),
     }),
-    pairSection(props, 'controller', vm.controller, t('Cuff controller'), t('Where the cuff controller is, and its token. The watch reaches the cuffs only through this.'), vm.controllerStatus),
+    pairSection(props, 'controller', vm.controller, t('Cuff controller'), t('Where the cuff controller is, and its token. The watch reaches the cuffs only through it.'), vm.controllerStatus),
     Section({ title: t('Cuffs') }, vm.cuffs.length === 0
       ? [Text({}, t('No cuffs set up'))]
       : vm.cuffs.map((c) => {
         const rows: unknown[] = [
           TextInput({
-            label: t('%s (%s): LOP %s', c.cuffId, t(c.limb), t(c.lop)),
+            label: t('%s (%s): LOP %s', t(c.cuffId), t(c.limb), t(c.lop)),
             placeholder: t('type a LOP in mmHg (30-400), or measure it on the watch'),
             value: c.lopText === null ? '' : c.lopText,
             onChange: (v: string) => editLop(store, c.cuffId, v, () => Date.now()),
@@ -101,7 +114,7 @@ function page(props: Props): unknown {
         ];
         if (c.lopError) rows.push(Text({ style: ERROR_STYLE }, t(c.lopError)));
         rows.push(Slider({
-          label: t('%s cuff width: %s cm', c.cuffId, String(c.widthCm)),
+          label: t('%s cuff width: %s cm', t(c.cuffId), String(c.widthCm)),
           min: 3, max: 30, step: 1, value: c.widthCm,
           onChange: (v: number) => editCuffWidth(store, c.cuffId, v, () => Date.now()),
         }));
@@ -110,7 +123,7 @@ function page(props: Props): unknown {
     Section({ title: t('Health questions') }, [
       Text({}, t('Status: %s', t(vm.screening) + (vm.screening === 'not answered' ? t(' (answer them on the watch)') : ''))),
     ]),
-    Section({ title: t('Heart rate'), description: t('Above this ceiling for 15 s the cuffs come down until the rate falls 10 bpm below it. The guided routine always watches it.') }, [
+    Section({ title: t('Heart rate'), description: t('Over the ceiling for 15 s the cuffs deflate until 10 bpm below it. The guided routine always checks.') }, [
       TextInput({
         label: vm.heartRate.ageYears === null ? t('Your age: not given') : t('Your age: %s', String(vm.heartRate.ageYears)),
         placeholder: t('years, 18-100 (asked once; sets the ceiling)'),
@@ -118,9 +131,9 @@ function page(props: Props): unknown {
         onChange: (v: string) => editAge(store, v, () => Date.now()),
       }),
       vm.heartRate.ageError ? Text({ style: ERROR_STYLE }, t(vm.heartRate.ageError)) : View({}, []),
-      Text({}, vm.heartRate.ageYears === null
-        ? t('Ceiling: %s bpm (age not given: assumes %s), 85 % of 208 - 0.7 x age (Tanaka 2001)', String(vm.heartRate.ceilingBpm), String(vm.heartRate.defaultAge))
-        : t('Ceiling: %s bpm (age %s), 85 % of 208 - 0.7 x age (Tanaka 2001)', String(vm.heartRate.ceilingBpm), String(vm.heartRate.ageYears))),
+      Text({}, t('Ceiling: %s bpm (%s), 85 % of 208 - 0.7 x age (Tanaka 2001)', String(vm.heartRate.ceilingBpm), vm.heartRate.ageYears === null
+        ? t('age not given: assumes %s', String(vm.heartRate.defaultAge))
+        : t('age %s', String(vm.heartRate.ageYears)))),
       Toggle({
         label: t('Heart-rate ceiling in every program'),
         value: vm.heartRate.ceilingAllPrograms,
@@ -138,8 +151,8 @@ function page(props: Props): unknown {
     ].concat(vm.sessions.length === 0
       ? [Text({}, t('No sessions yet'))]
       : vm.sessions.map((s) => View({}, [
-        Text({ bold: true }, s.title + (s.synced ? ' ✓' : '')),
-        Text({}, s.detail),
+        Text({ bold: true }, sessionText(s)[0]),
+        Text({}, sessionText(s)[1]),
         Text({}, t('pressure %s', s.pressureChart)),
         Text({}, t('reps %s', s.repsChart)),
         Button({
@@ -150,8 +163,11 @@ function page(props: Props): unknown {
     Section({ title: t('Last export') }, [
       result.error ? Text({ style: ERROR_STYLE }, t('Export failed: %s', result.error)) : TextInput({ label: t('Copy this text'), value: result.text, multiline: true, rows: 8 }),
     ]),
-    pairSection(props, 'upload', vm.upload, t('Upload (optional)'), t('Finished sessions are sent as JSON to this https:// address (POST, Bearer token).'), null),
-    vm.problems.length ? Section({ title: t('Problems') }, vm.problems.map((p) => Text({ style: ERROR_STYLE }, p))) : View({}, []),
+    pairSection(props, 'upload', vm.upload, t('Upload (optional)'), t('Finished sessions go as JSON to this https:// address (POST, Bearer token).'), null),
+    // The problems are the store's English diagnostics: in another language only how many.
+    vm.problems.length ? Section({ title: t('Problems') }, lang === 'en-US'
+      ? vm.problems.map((p) => Text({ style: ERROR_STYLE }, p))
+      : [Text({ style: ERROR_STYLE }, t(UNREADABLE, String(vm.problems.length)))]) : View({}, []),
   ]);
 }
 
