@@ -26,9 +26,9 @@ import type { HeartOptions } from './heart';
 import { applyDeviceEvent, type DeviceEvent } from './zepp/deviceEvents';
 import { CatalogMatcher, ScreenAudit } from './i18n/screenCheck';
 
+import { LANGUAGES, type Language } from '../shared/languages';
 /** The watch's languages (watch/i18n/<lang>.po). */
-export const LANGUAGES = ['en-US', 'de-DE', 'es-ES', 'zh-CN'] as const;
-export type Language = (typeof LANGUAGES)[number];
+export { LANGUAGES, type Language };
 import { runWristOnly, WRIST_FAULTS, type WristFault } from './bleCuff/wristOnly';
 
 export { PROGRAM_IDS, isProgramId, WRIST_FAULTS };

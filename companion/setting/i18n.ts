@@ -4,19 +4,17 @@
 // ../settingsView and ../addressRules (status words, export format names, hints) is looked up
 // by its English text; a message with details (a bad address and why) comes as an English
 // template and its values (addressRules `Msg`), each value looked up here too.
-export const LANGUAGES = ['en-US', 'de-DE', 'es-ES', 'zh-CN'] as const;
-export type Language = (typeof LANGUAGES)[number];
+import { fromTable, LANGUAGES, type Language, type TextTable } from '../../shared/languages';
+export { LANGUAGES, type Language };
 export const LANG_KEY = 'ui:lang';
 export const LANGUAGE_NAMES: Record<Language, string> = { 'en-US': 'English', 'de-DE': 'Deutsch', 'es-ES': 'Español', 'zh-CN': '中文' };
 
 import { ADDRESS_TEXT as A, PLAIN_HTTP_WARNING } from '../addressRules';
 import { EXPORT_FORMATS, FIT_NOT_OFFERED, HINT_ADDRESS, HINT_TOKEN, LOP_RANGE, SAVED_UNUSED, TOKEN_STALE, UPLOAD_HTTPS } from '../settingsView';
 
-type Table = Record<string, [string, string, string]>;
-
 // Keys are the English text (en-US); columns: de-DE, es-ES, zh-CN. Short: the table is in the
 // settings bundle, which counts toward the .zpk budget.
-const T: Table = {
+const T: TextTable = {
   'Language': ['Sprache', 'Idioma', '语言'],
   'Address': ['Adresse', 'Dirección', '地址'],
   'Token': ['Token', 'Token', '令牌'],
@@ -119,17 +117,13 @@ const T: Table = {
   'the last export could not be read': ['der letzte Export ist unlesbar', 'no se pudo leer la última exportación', '无法读取上次导出'],
 };
 
-const COLUMN: Record<Language, number> = { 'en-US': -1, 'de-DE': 0, 'es-ES': 1, 'zh-CN': 2 };
-
 export function languageOf(stored: unknown): Language {
   return typeof stored === 'string' && (LANGUAGES as readonly string[]).indexOf(stored) >= 0 ? (stored as Language) : 'en-US';
 }
 
 /** The text in this language, `%s` filled in order; a text not in the table stays as it is. */
 export function tr(lang: Language, english: string, ...values: string[]): string {
-  const row = T[english];
-  const c = COLUMN[lang];
-  let out = row && c >= 0 ? row[c] : english;
+  let out = fromTable(T, lang, english);
   for (const v of values) out = out.replace('%s', v);
   return out;
 }

@@ -6,11 +6,11 @@
 // from the same place the SDK's gettext takes it (in ./index.tsx; this module stays pure).
 import { SCREENING_QUESTIONS } from '../../shared/protocol/screening';
 
-export const LANGUAGES = ['en-US', 'de-DE', 'es-ES', 'zh-CN'] as const;
-export type Language = (typeof LANGUAGES)[number];
+import { fromTable, LANGUAGES, type Language, type TextTable } from '../../shared/languages';
+export { LANGUAGES, type Language };
 
 // Keys are the English text (en-US); columns: de-DE, es-ES, zh-CN.
-const T: Record<string, [string, string, string]> = {
+const T: TextTable = {
   'Cuff controller': ['Manschetten-Steuergerät', 'Controlador de manguitos', '袖带控制器'],
   'Address on your network (http://host:port or https://...) and its access token.': [
     'Adresse in Ihrem Netz (http://host:port oder https://...) und sein Zugangs-Token.',
@@ -41,7 +41,7 @@ const T: Record<string, [string, string, string]> = {
 };
 
 // The health questions, by id, as the watch catalogs say them (watch/i18n/<lang>.po screen.<id>).
-const SCREENING: Record<string, [string, string, string]> = {
+const SCREENING: TextTable = {
   pregnancy: ['Sind Sie schwanger?', '¿Está embarazada?', '您怀孕了吗？'],
   clotting: ['Thrombose oder Gerinnungsstörung?', '¿Trombosis o trastorno de coagulación?', '有血栓或凝血障碍吗？'],
   dialysisPort: ['Dialyse-Shunt an Arm oder Bein?', '¿Acceso de diálisis en brazo o pierna?', '手臂或腿上有透析通路吗？'],
@@ -66,8 +66,7 @@ function column(lang: Language): number {
 
 /** The text in this language, `%s` filled in order (each value looked up too); unknown text stays as it is. */
 export function tr(lang: Language, english: string, ...values: string[]): string {
-  const row = T[english];
-  let out = row && column(lang) >= 0 ? row[column(lang)] : english;
+  let out = fromTable(T, lang, english);
   for (const v of values) out = out.replace('%s', tr(lang, v));
   return out;
 }
