@@ -262,8 +262,7 @@ var __scenario__ = (function (H) {
     check(keys(app.rejected) === '', 'app rejected: ' + keys(app.rejected));
     check(app.store.problems.length === 0, 'store problems: ' + JSON.stringify(app.store.problems));
 
-    var sensorBatches = 0;
-    for (var b = 0; b < H.sensors.length; b++) sensorBatches += H.sensors[b].batches;
+    var sensorBatches = H.accelerometerBatches();
     out('RESULT', {
       virtualMinutes: Math.round((H.now() - H.T0) / 6000) / 10,
       sessions: [wristSummary, cuffedSummary],
