@@ -200,6 +200,8 @@
   // --- accelerometer --------------------------------------------------------------------------
   var G = 9.81;
   var motion = function () { return [0, 0, G]; };
+  /** motion(tMs, sample) may fill this and return it instead of making an array per sample. */
+  var sample = [0, 0, 0];
   // Batches delivered, over all accelerometers. The harness keeps no sensor object: one the app
   // has dropped is garbage on the watch, and a list of them here would keep each one's last
   // batch and listeners (and through them the app's finished session) in the app's share.
@@ -238,7 +240,7 @@
     var end = clock - this._startedAt;
     for (var i = 0; i < n; i++) {
       var t = Math.round(end - (n - 1 - i) * periodMs);
-      var v = motion(t + this._startedAt);
+      var v = motion(t + this._startedAt, sample);
       r.x.push(v[0]); r.y.push(v[1]); r.z.push(v[2]); r.timestamp.push(t);
     }
     this.readings = r;
