@@ -100,6 +100,59 @@ const zodFromApp = {
   },
 };
 
+// ZML's page code (BasePage, about 5 KB minified) once for the whole app, as zod above: app.js
+// keeps a factory in its globalData (`basePage`) and each page's `@zeppos/zml/base-page` import
+// becomes one call of it. A factory, not one shared BasePage: that module keeps state at module
+// level (`BasePage.mixins`, which every BasePage() call appends its plugins' mixins to), so one
+// instance used by every page would add the messaging, file and logger mixins again on each
+// page opened (the n-th page hooked into the messaging n times and unhooked once). Each page
+// gets a BasePage of its own, as when the code was bundled into it. getApp()._options.globalData
+// is the one object of the app that every page reaches (zepp-health/zeppos-docs, docs/reference/
+// device-app-api/newAPI/global/getApp.mdx: "Get the app instance object", `_options.globalData`;
+// global/App.mdx: App() is called once, in app.js, and globalData "can be used to store the
+// global state of the Mini Program").
+// The names the ZML code reads from its module's scope are parameters, filled in by the page:
+// the Zepp CLI wraps every file in `with (__$$G$$__)`, with a __$$G$$__ of its own for app.js
+// and for each page (@zeppos/zpm lib/0.node.js, "explicit" strategy), so a function defined in
+// app.js would otherwise see app.js's __$$module$$__ and __$$R$$__, not the page's.
+// ZML_PAGE_SCOPE is every free name of zml-page.js but the ES built-ins (Error, Math, Object,
+// globalThis), found by scope analysis of ZML 0.0.43's file; the hash makes a ZML update fail
+// the build until someone repeats that and updates both.
+const ZML_PAGE_FILE = path.join(ROOT, 'node_modules/@zeppos/zml/dist/zml-page.js');
+const ZML_PAGE_SHA256 = 'a354193398b33b2cb2bf32b5dc420cf7d70f3b42d3c6d86d0e34416ada1b984d';
+const ZML_PAGE_SCOPE = ['hmApp', '__$$R$$__', 'getApp', 'DeviceRuntimeCore', 'messaging', 'Logger', '__$$app$$__', '__$$module$$__', 'hmUI', 'hmSetting', 'px'];
+const ZML_PAGE_EXPORT = /export\s*\{\s*([A-Za-z_$][\w$]*) as BasePage\s*\};?\s*$/;
+const zmlPageFactory = {
+  name: 'zml-page-factory',
+  setup(build) {
+    build.onResolve({ filter: /^zml-page-factory$/ }, () => ({ path: ZML_PAGE_FILE, namespace: 'zml-page-factory' }));
+    build.onLoad({ filter: /.*/, namespace: 'zml-page-factory' }, () => {
+      const source = fs.readFileSync(ZML_PAGE_FILE, 'utf8');
+      const hash = require('crypto').createHash('sha256').update(source).digest('hex');
+      const m = ZML_PAGE_EXPORT.exec(source);
+      if (hash !== ZML_PAGE_SHA256 || !m) {
+        return { errors: [{ text: `${ZML_PAGE_FILE}: ZML's page code changed; review ZML_PAGE_SCOPE (its free names) and ZML_PAGE_SHA256 in scripts/zeppBundle.js` }] };
+      }
+      const body = source.slice(0, m.index);
+      return {
+        contents: `export function createBasePage(${ZML_PAGE_SCOPE.join(', ')}) {\n${body}\nreturn ${m[1]};\n}\n`,
+        loader: 'js',
+        resolveDir: path.dirname(ZML_PAGE_FILE),
+      };
+    });
+  },
+};
+const zmlPageFromApp = {
+  name: 'zml-page-from-app',
+  setup(build) {
+    build.onResolve({ filter: /^@zeppos\/zml\/base-page$/ }, () => ({ path: 'zml-page-from-app', namespace: 'zml-page-from-app' }));
+    build.onLoad({ filter: /.*/, namespace: 'zml-page-from-app' }, () => {
+      const scope = ZML_PAGE_SCOPE.map((n) => `typeof ${n} !== 'undefined' ? ${n} : undefined`).join(',\n  ');
+      return { contents: `export const BasePage = getApp()._options.globalData.basePage(\n  ${scope},\n);\n`, loader: 'js' };
+    });
+  },
+};
+
 /** A page of the watch app (not app.js, not the side service or the settings page). */
 function isWatchPage(entryFile) {
   return path.resolve(entryFile).startsWith(path.join(ROOT, 'watch/page') + path.sep);
@@ -132,7 +185,7 @@ async function bundleEntry(entryFile, { format = 'esm', shape, minify = false, p
     entryPoints: [entryFile],
     format,
     minify,
-    plugins: [zmlMessageIds, shape ? layoutForShape(shape) : layoutForCli, ...(isWatchPage(entryFile) ? [zodFromApp] : [])],
+    plugins: [zmlMessageIds, zmlPageFactory, shape ? layoutForShape(shape) : layoutForCli, ...(isWatchPage(entryFile) ? [zodFromApp, zmlPageFromApp] : [])],
     logOverride: isWatchPage(entryFile) ? { 'import-is-undefined': 'error' } : {},
   });
   return result.outputFiles[0].text;
@@ -147,4 +200,4 @@ function layoutFilesOf(pageSource) {
     .map((f) => path.join(dir, f));
 }
 
-module.exports = { ROOT, sourceFor, bundleEntry, layoutFilesOf };
+module.exports = { ROOT, sourceFor, bundleEntry, layoutFilesOf, ZML_PAGE_SCOPE };
