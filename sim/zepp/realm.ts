@@ -46,7 +46,11 @@ class DeferredPromise<T> extends Promise<T> {
 export interface Realm {
   context: vm.Context;
   /** Runs a CommonJS bundle with `require` resolving to the given modules. */
-  runBundle(code: string, filename: string, modules: (name: string) => unknown): unknown;
+  /**
+   * `fileScope`: names only this file sees (the Zepp CLI wraps each file in `with (__$$G$$__)`
+   * with a `__$$G$$__` of its own: @zeppos/zpm lib/0.node.js), e.g. its `__$$module$$__`.
+   */
+  runBundle(code: string, filename: string, modules: (name: string) => unknown, fileScope?: Record<string, unknown>): unknown;
   /** The process is gone: its pending timers never fire and it can set no new ones. */
   dispose(): void;
 }
@@ -93,15 +97,17 @@ export function createRealm(clock: Clock, globals: Record<string, unknown>, onEr
   const context = vm.createContext(sandbox, { codeGeneration: { strings: false, wasm: false } });
   return {
     context,
-    runBundle(code, filename, modules) {
-      const wrapper = vm.runInContext(`(function (module, exports, require) {\n${code}\n})`, context, { filename });
+    runBundle(code, filename, modules, fileScope = {}) {
+      const names = Object.keys(fileScope);
+      for (const n of names) if (!/^[A-Za-z_$][\w$]*$/.test(n)) throw new Error(`${filename}: bad file-scope name ${n}`);
+      const wrapper = vm.runInContext(`(function (module, exports, require${names.map((n) => ', ' + n).join('')}) {\n${code}\n})`, context, { filename });
       const mod = { exports: {} as Record<string, unknown> };
       const req = (name: string) => {
         const m = modules(name);
         if (m === undefined) throw new Error(`${filename}: module not found: ${name}`);
         return m;
       };
-      wrapper(mod, mod.exports, req);
+      wrapper(mod, mod.exports, req, ...names.map((n) => fileScope[n]));
       return mod.exports;
     },
     dispose() {

@@ -127,7 +127,6 @@ export class SimWatch {
       {
         __$$R$$__: (name: string) => this.modules[name],
         __$$app$$__: { __globals__: { __scopedGlobals__: {} } },
-        __$$module$$__: { id: 'app' },
         App: (opts: Lifecycle) => {
           this.appOptions = opts;
           Object.assign(app, opts, { _options: opts });
@@ -145,7 +144,9 @@ export class SimWatch {
     const code = await deviceBundle('app', this.shape);
     // Every page bundled up front, so a page switch takes no real time (as on the watch).
     await Promise.all(appPages().map((page) => deviceBundle(page, this.shape)));
-    this.realm.runBundle(code, 'app.js', (n) => this.modules[n]);
+    // Each file its own module object, as the CLI's per-file scope gives it: code app.js shares
+    // with the pages (ZML's page factory) must not see a page's through a global.
+    this.realm.runBundle(code, 'app.js', (n) => this.modules[n], { __$$module$$__: { id: 'app' } });
     this.call(this.appOptions, 'onCreate');
     this.running = true;
     await this.openPage(url, params);
@@ -169,9 +170,8 @@ export class SimWatch {
     this.device.scrollLocked = false;
     this.device.gestureHandler = null;
     this.device.keyHandler = null;
-    (this.realm.context as Record<string, unknown>).__$$module$$__ = { id: url };
     this.pendingPage = null;
-    this.realm.runBundle(code, `${url}.js`, (n) => this.modules[n]);
+    this.realm.runBundle(code, `${url}.js`, (n) => this.modules[n], { __$$module$$__: { id: url } });
     this.page = this.pendingPage;
     this.stack.push({ url, params });
     this.call(this.page, 'onInit', params);
