@@ -48,21 +48,18 @@ export class Recount {
   fixedPeriod = 0;
   private readonly p: RecountParams;
   private readonly work: Float32Array;
-  private readonly r: Float64Array;
+  private readonly maxLag: number;
   private readonly candI: Int32Array;
-  private readonly candV: Float64Array;
   private readonly hp = new Biquad();
   private readonly lp = new Biquad();
 
   constructor(p: RecountParams, capacity: number) {
     this.p = p;
     this.work = new Float32Array(capacity);
-    const maxLag = Math.ceil((p.maxPeriodS * 1000) / p.gridMs);
-    this.r = new Float64Array(maxLag + 2);
+    this.maxLag = Math.ceil((p.maxPeriodS * 1000) / p.gridMs);
     // At most one turnaround per half of the shortest period.
     const maxCand = Math.ceil(capacity / Math.max(1, Math.floor((p.minPeriodS * 1000 * p.refractory) / p.gridMs))) + 2;
     this.candI = new Int32Array(maxCand);
-    this.candV = new Float64Array(maxCand);
     this.repIndex = new Int32Array(maxCand);
   }
 
@@ -120,7 +117,6 @@ export class Recount {
     for (let i = 0; i < n; i++) ms += w[i] * w[i];
     const thr = Math.max(p.floor, p.minShare * Math.sqrt(ms / n));
     const candI = this.candI;
-    const candV = this.candV;
     const refr = p.refractory * T;
     let nc = 0;
     let inPk = false;
@@ -147,16 +143,13 @@ export class Recount {
           inPk = false;
           armed = false;
           if (pkI > 0 && pkI < n - 1 && nc < candI.length) {
-            candI[nc] = pkI;
-            candV[nc] = pkV;
-            nc++;
+            candI[nc++] = pkI;
           }
           lastPk = pkI;
         }
       }
     }
     if (nc === 0) return 0;
-    const keep = 0;
     // 4. Chains in rhythm.
     const reach = (1 + p.chainTolerance) * T;
     const maxBridge = (p.maxBridgeS * 1000) / p.gridMs;
@@ -166,7 +159,6 @@ export class Recount {
     let first = 0;
     const out = this.repIndex;
     for (let c = 0; c < nc; c++) {
-      if (candV[c] < keep) continue;
       const i = candI[c];
       let hidden = 0;
       let linked = prev >= 0 && i - prev <= reach;
@@ -211,25 +203,31 @@ export class Recount {
     this.lp.setLowPass((p.bandHi * perS) / minPeriodS);
     bandPassZeroPhase(w, 0, n, this.hp, this.lp);
     const minLag = Math.max(2, Math.floor(minPeriodS / perS));
-    const maxLag = Math.min(this.r.length - 2, Math.ceil(maxPeriodS / perS), n - 2);
-    const r = this.r;
-    for (let k = 0; k <= maxLag + 1 && k < n; k++) {
-      let acc = 0;
-      for (let i = k; i < n; i++) acc += w[i] * w[i - k];
-      r[k] = acc / n; // biased: long lags are not favoured
-    }
+    const maxLag = Math.min(this.maxLag, Math.ceil(maxPeriodS / perS), n - 2);
+    const r0 = lagProduct(w, n, 0);
     let periodLag = 0;
-    if (r[0] > 0 && maxLag > minLag) {
+    if (r0 > 0 && maxLag > minLag) {
+      // The best local peak, then the first that reaches harmonicRatio of it. The lags are
+      // computed again in the second pass instead of kept in an array: it stops at the period,
+      // and the heap of a watch without typed arrays holds every number of an array boxed.
       let best = -1;
-      for (let k = minLag; k <= maxLag; k++) if (r[k] >= r[k - 1] && r[k] >= r[k + 1] && r[k] > best) best = r[k];
-      if (best > 0) {
+      for (let pass = 0; pass < 2 && periodLag === 0; pass++) {
+        let prev = lagProduct(w, n, minLag - 1);
+        let cur = lagProduct(w, n, minLag);
         for (let k = minLag; k <= maxLag; k++) {
-          if (r[k] >= r[k - 1] && r[k] >= r[k + 1] && r[k] >= best * p.harmonicRatio) {
-            periodLag = k;
-            break;
+          const next = lagProduct(w, n, k + 1);
+          if (cur >= prev && cur >= next) {
+            if (pass === 0 && cur > best) best = cur;
+            if (pass === 1 && cur >= best * p.harmonicRatio) {
+              periodLag = k;
+              this.strength = Math.min(1, cur / r0);
+              break;
+            }
           }
+          prev = cur;
+          cur = next;
         }
-        this.strength = Math.min(1, r[periodLag] / r[0]);
+        if (!(best > 0)) break;
       }
     }
     return periodLag;
@@ -244,4 +242,11 @@ export class Recount {
     }
     return false;
   }
+}
+
+/** Autocorrelation of w[0..n) at lag k, biased (divided by n: long lags are not favoured). */
+function lagProduct(w: Float32Array, n: number, k: number): number {
+  let acc = 0;
+  for (let i = k; i < n; i++) acc += w[i] * w[i - k];
+  return acc / n;
 }
