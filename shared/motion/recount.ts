@@ -13,6 +13,15 @@
 // All work arrays are allocated once, at the size of the set buffer.
 import { bandPassZeroPhase, Biquad } from './biquad';
 
+/**
+ * The set buffer and the work copy hold the signal as whole multiples of 2^-20 m/s^2 (far below
+ * any accelerometer's resolution): an engine without typed arrays (JerryScript on the Fitbit)
+ * keeps a whole number under 2^27 (128 m/s^2 here) in the array's slot, a fraction as a further
+ * 8-byte heap number; and every platform then counts from the same numbers. The scale is a power
+ * of two, so the arithmetic on the scaled values is exactly the arithmetic on the signal.
+ */
+export const FIXED = 1048576;
+
 export interface RecountParams {
   gridMs: number;
   minPeriodS: number;
@@ -47,7 +56,7 @@ export class Recount {
   /** Use this period (grid samples) instead of estimating one (0: estimate). */
   fixedPeriod = 0;
   private readonly p: RecountParams;
-  private readonly work: Float32Array;
+  private readonly work: Int32Array;
   private readonly maxLag: number;
   private readonly candI: Int32Array;
   private readonly hp = new Biquad();
@@ -55,7 +64,7 @@ export class Recount {
 
   constructor(p: RecountParams, capacity: number) {
     this.p = p;
-    this.work = new Float32Array(capacity);
+    this.work = new Int32Array(capacity);
     this.maxLag = Math.ceil((p.maxPeriodS * 1000) / p.gridMs);
     // At most one turnaround per half of the shortest period.
     const maxCand = Math.ceil(capacity / Math.max(1, Math.floor((p.minPeriodS * 1000 * p.refractory) / p.gridMs))) + 2;
@@ -71,7 +80,7 @@ export class Recount {
    * `polarity`: +1 / -1, the sign of the counted turnaround; 0: the sign of the skewness.
    * `defaultPeriodS`: used when the buffer shows no period. Returns the number of reps.
    */
-  run(src: Float32Array, flags: Uint8Array, head: number, n: number, polarity: number, defaultPeriodS: number, minPeriodS: number, maxPeriodS: number): number {
+  run(src: Int32Array, flags: Uint8Array, head: number, n: number, polarity: number, defaultPeriodS: number, minPeriodS: number, maxPeriodS: number): number {
     const p = this.p;
     const w = this.work;
     const cap = src.length;
@@ -90,7 +99,7 @@ export class Recount {
       mean += w[i];
     }
     mean /= n;
-    for (let i = 0; i < n; i++) w[i] -= mean;
+    for (let i = 0; i < n; i++) w[i] = (w[i] - mean) | 0;
     // 1. Period: autocorrelation of the whole buffer, band-limited to the period range first
     //    (drift and sharp spikes would otherwise pull the period to a multiple or a fraction).
     const perS = p.gridMs / 1000;
@@ -115,7 +124,7 @@ export class Recount {
     //    behind it (the signal already turned).
     let ms = 0;
     for (let i = 0; i < n; i++) ms += w[i] * w[i];
-    const thr = Math.max(p.floor, p.minShare * Math.sqrt(ms / n));
+    const thr = Math.max(p.floor * FIXED, p.minShare * Math.sqrt(ms / n));
     const candI = this.candI;
     const refr = p.refractory * T;
     let nc = 0;
@@ -196,7 +205,7 @@ export class Recount {
   }
 
   /** Period (grid samples, 0: none) from the autocorrelation of w[0..n), band-limited first (in place). */
-  private estimatePeriod(w: Float32Array, n: number, minPeriodS: number, maxPeriodS: number): number {
+  private estimatePeriod(w: Int32Array, n: number, minPeriodS: number, maxPeriodS: number): number {
     const p = this.p;
     const perS = p.gridMs / 1000;
     this.hp.setHighPass((p.bandLo * perS) / maxPeriodS);
@@ -245,7 +254,7 @@ export class Recount {
 }
 
 /** Autocorrelation of w[0..n) at lag k, biased (divided by n: long lags are not favoured). */
-function lagProduct(w: Float32Array, n: number, k: number): number {
+function lagProduct(w: Int32Array, n: number, k: number): number {
   let acc = 0;
   for (let i = k; i < n; i++) acc += w[i] * w[i - k];
   return acc / n;

@@ -10,7 +10,7 @@ import { GridSink, Resampler } from './resampler';
 import { CycleCounter, CycleParams } from './cycleCounter';
 import { profileFor, ExerciseProfile } from './exercises';
 import { PrincipalAxis } from './principalAxis';
-import { Recount, RecountParams } from './recount';
+import { FIXED, Recount, RecountParams } from './recount';
 
 /** The tempo cue, when the program plays one: durations of the lifting and lowering phases. */
 export interface TempoCue {
@@ -174,7 +174,7 @@ export class RepCounter implements GridSink {
   private vS = 0;
   private vA = 0;
   // Set buffer (ring) for the recount, and flags per sample (FLAG_GAP, FLAG_GATE).
-  private readonly buf: Float32Array;
+  private readonly buf: Int32Array;
   private readonly flags: Uint8Array;
   private head = 0;
   private filled = 0;
@@ -214,7 +214,7 @@ export class RepCounter implements GridSink {
     this.axis = this.profile.signal === 'axis' ? new PrincipalAxis(perS / (AXIS_GRAVITY_TAU_S + perS), perS / (OFFSET_TAU_S + perS), perS / (AXIS_TAU_S + perS)) : null;
     const bufferS = Math.min(MAX_BUFFER_S, Math.max(10, opts.bufferS === undefined ? DEFAULT_BUFFER_S : opts.bufferS));
     const cap = Math.ceil((bufferS * 1000) / REP_GRID_MS);
-    this.buf = new Float32Array(cap);
+    this.buf = new Int32Array(cap);
     this.flags = new Uint8Array(cap);
     this.recounter = new Recount({ ...REP_RECOUNT, minShare: tuning.minShare, minPeriodS: this.range.min, maxPeriodS: this.range.max }, cap);
     this.reset();
@@ -368,7 +368,7 @@ export class RepCounter implements GridSink {
       this.bufStartT += REP_GRID_MS;
       this.before += this.flags[h] >> 2;
     }
-    this.buf[h] = s;
+    this.buf[h] = (s * FIXED) | 0;
     this.flags[h] = flags;
     this.head = h + 1 === cap ? 0 : h + 1;
     this.finished = -1;
