@@ -58,7 +58,6 @@ export class Recount {
   private readonly p: RecountParams;
   private readonly work: Int32Array;
   private readonly maxLag: number;
-  private readonly candI: Int32Array;
   private readonly hp = new Biquad();
   private readonly lp = new Biquad();
 
@@ -68,7 +67,6 @@ export class Recount {
     this.maxLag = Math.ceil((p.maxPeriodS * 1000) / p.gridMs);
     // At most one turnaround per half of the shortest period.
     const maxCand = Math.ceil(capacity / Math.max(1, Math.floor((p.minPeriodS * 1000 * p.refractory) / p.gridMs))) + 2;
-    this.candI = new Int32Array(maxCand);
     this.repIndex = new Int32Array(maxCand);
   }
 
@@ -125,7 +123,10 @@ export class Recount {
     let ms = 0;
     for (let i = 0; i < n; i++) ms += w[i] * w[i];
     const thr = Math.max(p.floor * FIXED, p.minShare * Math.sqrt(ms / n));
-    const candI = this.candI;
+    // The turnaround candidates go into the work array, whose signal is no longer needed
+    // behind the scan: the c-th candidate lies at index >= c + 1 (they are at distinct
+    // indices, the first above 0), so it is written where the scan has already read.
+    const candI = w;
     const refr = p.refractory * T;
     let nc = 0;
     let inPk = false;
@@ -151,7 +152,7 @@ export class Recount {
         if (v < 0 || i === n - 1) {
           inPk = false;
           armed = false;
-          if (pkI > 0 && pkI < n - 1 && nc < candI.length) {
+          if (pkI > 0 && pkI < n - 1 && nc < this.repIndex.length) {
             candI[nc++] = pkI;
           }
           lastPk = pkI;
