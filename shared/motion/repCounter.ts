@@ -88,7 +88,8 @@ const MAX_FILL_S = 10;
 const VERTICAL_LOWPASS_HZ = 1.5;
 /**
  * Set-buffer flags per grid sample: zero-filled gap; live gate open; and, from bit 2 up, how many
- * live reps fall in the sample (FLAG_REP each), to know which ones the buffer no longer holds.
+ * live reps fall in the sample (FLAG_REP each; reps are about half a period apart, so one or
+ * two, far from the 63 a Uint8 holds), to know which ones the buffer no longer holds.
  */
 export const FLAG_GAP = 1;
 export const FLAG_GATE = 2;
@@ -173,7 +174,8 @@ export class RepCounter implements GridSink {
   private ls = 0;
   private vS = 0;
   private vA = 0;
-  // Set buffer (ring) for the recount, and flags per sample (FLAG_GAP, FLAG_GATE).
+  // Set buffer (ring) for the recount: the signal in whole multiples of 1/FIXED m/s^2 (recount.ts),
+  // and flags per sample (FLAG_GAP, FLAG_GATE, FLAG_REP).
   private readonly buf: Int32Array;
   private readonly flags: Uint8Array;
   private head = 0;
