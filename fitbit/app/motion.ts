@@ -8,8 +8,9 @@ import type { CountingMode } from '../../shared/protocol/vocabulary';
 export const SAMPLE_HZ = 25;
 /**
  * The rep counter's set buffer here: 15 s, not the 180 s of the Zepp watch. The whole app has a
- * 128 KB JS heap (docs/FITBIT.md) and the buffer and the recount's work arrays are allocated
- * at its length (on an engine without typed arrays, 12 bytes a float). The buffer also feeds the
+ * 128 KB JS heap (docs/FITBIT.md) and the buffer, its flags and the recount's work copy are
+ * allocated at its length (4 bytes a slot on an engine without typed arrays: they hold whole
+ * numbers, shared/motion/recount.ts FIXED; 1.8 KB at 15 s). The buffer also feeds the
  * retro count that recovers a set's first reps when the live count recognises the set, which
  * happens within a few reps. The end-of-set recount (finish, sent to the engine as the set's
  * recountedReps) recounts only the buffered last 15 s and keeps the live count for reps before it.

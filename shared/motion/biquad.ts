@@ -61,13 +61,14 @@ function clampCutoff(c: number): number {
 /**
  * Zero-phase band-pass of `a[from..to)` in place: high-pass then low-pass, run forward and then
  * backward (so peaks stay where they are). The filters start from rest; the caller removes
- * the mean first so that the ends do not ring.
+ * the mean first so that the ends do not ring. The array holds whole numbers (a fixed-point
+ * signal, recount.ts FIXED): each result is truncated as an Int32Array would, on every engine.
  */
-export function bandPassZeroPhase(a: Float32Array, from: number, to: number, hp: Biquad, lp: Biquad): void {
+export function bandPassZeroPhase(a: Int32Array, from: number, to: number, hp: Biquad, lp: Biquad): void {
   hp.reset();
   lp.reset();
-  for (let i = from; i < to; i++) a[i] = lp.step(hp.step(a[i]));
+  for (let i = from; i < to; i++) a[i] = lp.step(hp.step(a[i])) | 0;
   hp.reset();
   lp.reset();
-  for (let i = to - 1; i >= from; i--) a[i] = lp.step(hp.step(a[i]));
+  for (let i = to - 1; i >= from; i--) a[i] = lp.step(hp.step(a[i])) | 0;
 }

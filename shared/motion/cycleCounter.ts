@@ -23,6 +23,7 @@
 //    only for gaps up to maxBridgeS).
 import { Biquad } from './biquad';
 import { Periodicity } from './periodicity';
+import { FIXED } from './recount';
 
 export interface CycleParams {
   /** Grid period, ms. */
@@ -220,7 +221,9 @@ export class CycleCounter {
   /** One grid sample of the movement signal. */
   push(tMs: number, s: number): void {
     const acf = this.acf;
-    acf.push(s);
+    // As whole numbers (recount.ts FIXED): the autocorrelation uses only ratios of its sums,
+    // and its history then holds no 8-byte heap number per slot where arrays are plain (Fitbit).
+    acf.push((s * FIXED) | 0);
     // The period changes slowly: re-estimating every eighth grid sample (0.8 s) is enough.
     if ((this.tick++ & 7) === 0) {
       acf.estimate();

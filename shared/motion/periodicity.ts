@@ -22,7 +22,6 @@ export class Periodicity {
   private readonly alpha: number;
   private readonly r: number[];
   private readonly hist: number[];
-  private readonly peaks: Int32Array;
   private pos = 0;
   private filled = 0;
   private readonly harmonicRatio: number;
@@ -46,7 +45,6 @@ export class Periodicity {
     // faster than typed arrays in the per-sample loop (bfr-coach bench).
     this.r = new Array(this.keepLag + 2).fill(0);
     this.hist = new Array(this.keepLag + 2).fill(0);
-    this.peaks = new Int32Array(this.maxLag + 2);
     this.harmonicRatio = harmonicRatio;
   }
 
@@ -129,27 +127,23 @@ export class Periodicity {
     this.fastLag = 0;
     if (!(r0 > 0) || this.filled <= this.minLag + 1) return;
     const last = Math.min(this.maxLag, this.filled - 2);
-    // One pass: the local peaks (in lag order) and the best of them.
-    const peaks = this.peaks;
-    let np = 0;
+    // The best local peak, then the first one that reaches harmonicRatio of it (a second pass
+    // over r, which stops at the period, instead of a list of the peaks).
     let best = -1;
     let prev = r[this.minLag - 1];
     let cur = r[this.minLag];
     for (let k = this.minLag; k <= last; k++) {
       const next = r[k + 1];
-      if (cur >= prev && cur >= next) {
-        peaks[np++] = k;
-        if (cur > best) best = cur;
-      }
+      if (cur >= prev && cur >= next && cur > best) best = cur;
       prev = cur;
       cur = next;
     }
     if (best <= 0) return;
     const want = best * this.harmonicRatio;
     let k = this.minLag;
-    for (let i = 0; i < np; i++) {
-      if (r[peaks[i]] >= want) {
-        k = peaks[i];
+    for (let j = this.minLag; j <= last; j++) {
+      if (r[j] >= want && r[j] >= r[j - 1] && r[j] >= r[j + 1]) {
+        k = j;
         break;
       }
     }

@@ -13,6 +13,15 @@
 // All work arrays are allocated once, at the size of the set buffer.
 import { bandPassZeroPhase, Biquad } from './biquad';
 
+/**
+ * The set buffer and the work copy hold the signal as whole multiples of 2^-20 m/s^2 (far below
+ * any accelerometer's resolution): an engine without typed arrays (JerryScript on the Fitbit)
+ * keeps a whole number under 2^27 (128 m/s^2 here) in the array's slot, a fraction as a further
+ * 8-byte heap number; and every platform then counts from the same numbers. The scale is a power
+ * of two, so the arithmetic on the scaled values is exactly the arithmetic on the signal.
+ */
+export const FIXED = 1048576;
+
 export interface RecountParams {
   gridMs: number;
   minPeriodS: number;
@@ -47,22 +56,17 @@ export class Recount {
   /** Use this period (grid samples) instead of estimating one (0: estimate). */
   fixedPeriod = 0;
   private readonly p: RecountParams;
-  private readonly work: Float32Array;
-  private readonly r: Float64Array;
-  private readonly candI: Int32Array;
-  private readonly candV: Float64Array;
+  private readonly work: Int32Array;
+  private readonly maxLag: number;
   private readonly hp = new Biquad();
   private readonly lp = new Biquad();
 
   constructor(p: RecountParams, capacity: number) {
     this.p = p;
-    this.work = new Float32Array(capacity);
-    const maxLag = Math.ceil((p.maxPeriodS * 1000) / p.gridMs);
-    this.r = new Float64Array(maxLag + 2);
+    this.work = new Int32Array(capacity);
+    this.maxLag = Math.ceil((p.maxPeriodS * 1000) / p.gridMs);
     // At most one turnaround per half of the shortest period.
     const maxCand = Math.ceil(capacity / Math.max(1, Math.floor((p.minPeriodS * 1000 * p.refractory) / p.gridMs))) + 2;
-    this.candI = new Int32Array(maxCand);
-    this.candV = new Float64Array(maxCand);
     this.repIndex = new Int32Array(maxCand);
   }
 
@@ -74,7 +78,7 @@ export class Recount {
    * `polarity`: +1 / -1, the sign of the counted turnaround; 0: the sign of the skewness.
    * `defaultPeriodS`: used when the buffer shows no period. Returns the number of reps.
    */
-  run(src: Float32Array, flags: Uint8Array, head: number, n: number, polarity: number, defaultPeriodS: number, minPeriodS: number, maxPeriodS: number): number {
+  run(src: Int32Array, flags: Uint8Array, head: number, n: number, polarity: number, defaultPeriodS: number, minPeriodS: number, maxPeriodS: number): number {
     const p = this.p;
     const w = this.work;
     const cap = src.length;
@@ -93,7 +97,7 @@ export class Recount {
       mean += w[i];
     }
     mean /= n;
-    for (let i = 0; i < n; i++) w[i] -= mean;
+    for (let i = 0; i < n; i++) w[i] = (w[i] - mean) | 0;
     // 1. Period: autocorrelation of the whole buffer, band-limited to the period range first
     //    (drift and sharp spikes would otherwise pull the period to a multiple or a fraction).
     const perS = p.gridMs / 1000;
@@ -118,9 +122,11 @@ export class Recount {
     //    behind it (the signal already turned).
     let ms = 0;
     for (let i = 0; i < n; i++) ms += w[i] * w[i];
-    const thr = Math.max(p.floor, p.minShare * Math.sqrt(ms / n));
-    const candI = this.candI;
-    const candV = this.candV;
+    const thr = Math.max(p.floor * FIXED, p.minShare * Math.sqrt(ms / n));
+    // The turnaround candidates go into the work array, whose signal is no longer needed
+    // behind the scan: the c-th candidate lies at index >= c + 1 (they are at distinct
+    // indices, the first above 0), so it is written where the scan has already read.
+    const candI = w;
     const refr = p.refractory * T;
     let nc = 0;
     let inPk = false;
@@ -146,17 +152,14 @@ export class Recount {
         if (v < 0 || i === n - 1) {
           inPk = false;
           armed = false;
-          if (pkI > 0 && pkI < n - 1 && nc < candI.length) {
-            candI[nc] = pkI;
-            candV[nc] = pkV;
-            nc++;
+          if (pkI > 0 && pkI < n - 1 && nc < this.repIndex.length) {
+            candI[nc++] = pkI;
           }
           lastPk = pkI;
         }
       }
     }
     if (nc === 0) return 0;
-    const keep = 0;
     // 4. Chains in rhythm.
     const reach = (1 + p.chainTolerance) * T;
     const maxBridge = (p.maxBridgeS * 1000) / p.gridMs;
@@ -166,7 +169,6 @@ export class Recount {
     let first = 0;
     const out = this.repIndex;
     for (let c = 0; c < nc; c++) {
-      if (candV[c] < keep) continue;
       const i = candI[c];
       let hidden = 0;
       let linked = prev >= 0 && i - prev <= reach;
@@ -204,32 +206,38 @@ export class Recount {
   }
 
   /** Period (grid samples, 0: none) from the autocorrelation of w[0..n), band-limited first (in place). */
-  private estimatePeriod(w: Float32Array, n: number, minPeriodS: number, maxPeriodS: number): number {
+  private estimatePeriod(w: Int32Array, n: number, minPeriodS: number, maxPeriodS: number): number {
     const p = this.p;
     const perS = p.gridMs / 1000;
     this.hp.setHighPass((p.bandLo * perS) / maxPeriodS);
     this.lp.setLowPass((p.bandHi * perS) / minPeriodS);
     bandPassZeroPhase(w, 0, n, this.hp, this.lp);
     const minLag = Math.max(2, Math.floor(minPeriodS / perS));
-    const maxLag = Math.min(this.r.length - 2, Math.ceil(maxPeriodS / perS), n - 2);
-    const r = this.r;
-    for (let k = 0; k <= maxLag + 1 && k < n; k++) {
-      let acc = 0;
-      for (let i = k; i < n; i++) acc += w[i] * w[i - k];
-      r[k] = acc / n; // biased: long lags are not favoured
-    }
+    const maxLag = Math.min(this.maxLag, Math.ceil(maxPeriodS / perS), n - 2);
+    const r0 = lagProduct(w, n, 0);
     let periodLag = 0;
-    if (r[0] > 0 && maxLag > minLag) {
+    if (r0 > 0 && maxLag > minLag) {
+      // The best local peak, then the first that reaches harmonicRatio of it. The lags are
+      // computed again in the second pass instead of kept in an array: it stops at the period,
+      // and the heap of a watch without typed arrays holds every number of an array boxed.
       let best = -1;
-      for (let k = minLag; k <= maxLag; k++) if (r[k] >= r[k - 1] && r[k] >= r[k + 1] && r[k] > best) best = r[k];
-      if (best > 0) {
+      for (let pass = 0; pass < 2 && periodLag === 0; pass++) {
+        let prev = lagProduct(w, n, minLag - 1);
+        let cur = lagProduct(w, n, minLag);
         for (let k = minLag; k <= maxLag; k++) {
-          if (r[k] >= r[k - 1] && r[k] >= r[k + 1] && r[k] >= best * p.harmonicRatio) {
-            periodLag = k;
-            break;
+          const next = lagProduct(w, n, k + 1);
+          if (cur >= prev && cur >= next) {
+            if (pass === 0 && cur > best) best = cur;
+            if (pass === 1 && cur >= best * p.harmonicRatio) {
+              periodLag = k;
+              this.strength = Math.min(1, cur / r0);
+              break;
+            }
           }
+          prev = cur;
+          cur = next;
         }
-        this.strength = Math.min(1, r[periodLag] / r[0]);
+        if (!(best > 0)) break;
       }
     }
     return periodLag;
@@ -244,4 +252,11 @@ export class Recount {
     }
     return false;
   }
+}
+
+/** Autocorrelation of w[0..n) at lag k, biased (divided by n: long lags are not favoured). */
+function lagProduct(w: Int32Array, n: number, k: number): number {
+  let acc = 0;
+  for (let i = k; i < n; i++) acc += w[i] * w[i - k];
+  return acc / n;
 }

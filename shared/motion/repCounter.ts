@@ -10,7 +10,7 @@ import { GridSink, Resampler } from './resampler';
 import { CycleCounter, CycleParams } from './cycleCounter';
 import { profileFor, ExerciseProfile } from './exercises';
 import { PrincipalAxis } from './principalAxis';
-import { Recount, RecountParams } from './recount';
+import { FIXED, Recount, RecountParams } from './recount';
 
 /** The tempo cue, when the program plays one: durations of the lifting and lowering phases. */
 export interface TempoCue {
@@ -84,13 +84,16 @@ const DEFAULT_BUFFER_S = 180; // 30 reps at 2 s up / 2 s down plus pauses, with 
 const MAX_BUFFER_S = 600;
 /** Longest sampling gap zero-filled in the set buffer, s (longer gaps end any bridging anyway). */
 const MAX_FILL_S = 10;
-/** Times of live reps kept (to tell which came before the set buffer's oldest sample). */
-const LIVE_TIMES = 256;
 /** Low-pass of the verticality measure: reps have their movement below it. */
 const VERTICAL_LOWPASS_HZ = 1.5;
-/** Set-buffer flags per grid sample: zero-filled gap; live gate open. */
+/**
+ * Set-buffer flags per grid sample: zero-filled gap; live gate open; and, from bit 2 up, how many
+ * live reps fall in the sample (FLAG_REP each; reps are about half a period apart, so one or
+ * two, far from the 63 a Uint8 holds), to know which ones the buffer no longer holds.
+ */
 export const FLAG_GAP = 1;
 export const FLAG_GATE = 2;
+const FLAG_REP = 4;
 
 /** Longest rep period searched with the tempo cue on, s. */
 const MAX_CUE_PERIOD_S = 9;
@@ -171,17 +174,17 @@ export class RepCounter implements GridSink {
   private ls = 0;
   private vS = 0;
   private vA = 0;
-  // Set buffer (ring) for the recount, and flags per sample (FLAG_GAP, FLAG_GATE).
-  private readonly buf: Float32Array;
+  // Set buffer (ring) for the recount: the signal in whole multiples of 1/FIXED m/s^2 (recount.ts),
+  // and flags per sample (FLAG_GAP, FLAG_GATE, FLAG_REP).
+  private readonly buf: Int32Array;
   private readonly flags: Uint8Array;
   private head = 0;
   private filled = 0;
   /** Grid time of the oldest buffered sample. */
   private bufStartT = 0;
   private lastGridT = 0;
-  // Times of live reps (bounded ring), to know how many came before the buffer's oldest sample.
-  private readonly liveT: Float64Array;
-  private liveN = 0;
+  /** Live reps whose sample the buffer no longer holds (a set longer than the buffer). */
+  private before = 0;
   private readonly recounter: Recount;
   private finished = -1;
 
@@ -213,9 +216,8 @@ export class RepCounter implements GridSink {
     this.axis = this.profile.signal === 'axis' ? new PrincipalAxis(perS / (AXIS_GRAVITY_TAU_S + perS), perS / (OFFSET_TAU_S + perS), perS / (AXIS_TAU_S + perS)) : null;
     const bufferS = Math.min(MAX_BUFFER_S, Math.max(10, opts.bufferS === undefined ? DEFAULT_BUFFER_S : opts.bufferS));
     const cap = Math.ceil((bufferS * 1000) / REP_GRID_MS);
-    this.buf = new Float32Array(cap);
+    this.buf = new Int32Array(cap);
     this.flags = new Uint8Array(cap);
-    this.liveT = new Float64Array(LIVE_TIMES);
     this.recounter = new Recount({ ...REP_RECOUNT, minShare: tuning.minShare, minPeriodS: this.range.min, maxPeriodS: this.range.max }, cap);
     this.reset();
   }
@@ -276,7 +278,7 @@ export class RepCounter implements GridSink {
     this.head = 0;
     this.filled = 0;
     this.bufStartT = 0;
-    this.liveN = 0;
+    this.before = 0;
     this.finished = -1;
   }
 
@@ -301,19 +303,14 @@ export class RepCounter implements GridSink {
       this.finished = this.core.count;
       return this.finished;
     }
-    const cap = this.buf.length;
-    const oldest = this.filled < cap ? 0 : this.head;
-    let before = 0;
-    const kept = Math.min(this.liveN, this.liveT.length);
-    before += this.liveN - kept; // overflowed ring: older than anything buffered
-    for (let i = 0; i < kept; i++) if (this.liveT[i] < this.bufStartT) before++;
+    const oldest = this.filled < this.buf.length ? 0 : this.head;
     const counted = this.recounter.run(this.buf, this.flags, oldest, this.filled, this.polarity, this.range.def, this.range.min, this.range.max);
     // Reps before the set start are not counted: drop recounted turnarounds before it.
     let early = 0;
     for (let i = 0; i < Math.min(counted, this.recounter.repIndex.length); i++) {
       if (this.bufStartT + this.recounter.repIndex[i] * REP_GRID_MS < this.startTMs) early++;
     }
-    this.finished = before + counted - early;
+    this.finished = this.before + counted - early;
     return this.finished;
   }
 
@@ -366,12 +363,16 @@ export class RepCounter implements GridSink {
 
   private store(tMs: number, s: number, flags: number): void {
     const cap = this.buf.length;
+    const h = this.head;
     if (this.filled === 0) this.bufStartT = tMs;
-    this.buf[this.head] = s;
-    this.flags[this.head] = flags;
-    this.head = this.head + 1 === cap ? 0 : this.head + 1;
     if (this.filled < cap) this.filled++;
-    else this.bufStartT += REP_GRID_MS;
+    else {
+      this.bufStartT += REP_GRID_MS;
+      this.before += this.flags[h] >> 2;
+    }
+    this.buf[h] = (s * FIXED) | 0;
+    this.flags[h] = flags;
+    this.head = h + 1 === cap ? 0 : h + 1;
     this.finished = -1;
   }
 
@@ -416,13 +417,18 @@ export class RepCounter implements GridSink {
   }
 
   private repCounted(tMs: number, confidence: number): void {
-    const ring = this.liveT;
-    if (this.liveN < ring.length) ring[this.liveN] = tMs;
+    // Marked on the buffered sample whose grid step holds its time (the buffer's own time axis,
+    // as finish() reads it; 1e-6: a time on the grid belongs to its sample despite rounding),
+    // and counted in `before` when that sample is overwritten: no list of times, and right
+    // for any buffer length. After a gap over MAX_FILL_S that axis runs behind the clock; a rep
+    // past its newest sample goes on the newest.
+    const k = Math.floor((tMs - this.bufStartT) / REP_GRID_MS + 1e-6);
+    if (k < 0) this.before++;
     else {
-      for (let i = 1; i < ring.length; i++) ring[i - 1] = ring[i];
-      ring[ring.length - 1] = tMs;
+      const cap = this.buf.length;
+      const j = (this.filled < cap ? 0 : this.head) + Math.min(k, this.filled - 1);
+      this.flags[j < cap ? j : j - cap] += FLAG_REP;
     }
-    this.liveN++;
     if (this.onRep) this.onRep(tMs, confidence, this.core.count);
   }
 }

@@ -106,6 +106,21 @@ describe('rep counter on synthesised sets', () => {
     expect(c.bufferSeconds).toBe(180);
   });
 
+  it.each([10, 15])('a set longer than its %i s buffer keeps in the record the live reps that left the buffer (the Fitbit keeps 15 s)', (bufferS) => {
+    const c = createRepCounter({ exercise: 'bench', bufferS });
+    feed(c, synthReps({ ...base, reps: 30, downS: 1.2, upS: 1.0, pauseS: 0.3 }));
+    expect(c.count).toBe(30);
+    expect(c.finish()).toBe(30);
+  });
+
+  it('keeps them too after a sampling gap over 10 s, where the buffer\'s time axis falls behind the clock', () => {
+    // The gap hides reps (over 10 s nothing is bridged); none of those counted live is lost.
+    const c = createRepCounter({ exercise: 'bench', bufferS: 15 });
+    feed(c, synthReps({ ...base, reps: 30, downS: 1.2, upS: 1.0, pauseS: 0.3, gaps: [[30, 12]] }));
+    expect(c.count).toBeGreaterThan(20);
+    expect(c.finish()).toBe(c.count);
+  });
+
   it('does not invent a set in the recount: rest stays at the live count', () => {
     const c = createRepCounter({ exercise: 'bench' });
     feed(c, synthRest({ seed: 21, rateHz: 25, durationS: 60, noise: 0.05 }));

@@ -4,8 +4,9 @@
 // arrays (its accelerometer delivers them) and gets the native ones; an engine without them
 // (JerryScript's es5.1 profile, used by `npm run test:jerryscript`) gets a zero-filled Array,
 // which is all the motion code asks of one: length, index, fill(0). (A plain Array does not
-// truncate like Int32Array or round like Float32Array; the motion code stores only whole
-// indices and 0/1 flags in those, so the count is the same.)
+// truncate like Int32Array; the motion code stores only whole numbers in its Int32Array and
+// Uint8Array: indices, flags and the fixed-point signal of shared/motion/recount.ts, truncated
+// there with `| 0`, so the count is the same, number for number.)
 function ZeroFilled(length: number): number[] {
   const a: number[] = [];
   for (let i = 0; i < length; i++) a.push(0);
