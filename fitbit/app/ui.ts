@@ -38,17 +38,19 @@ export function showScreen(name: ScreenName): void {
   for (let i = 0; i < SCREENS.length; i++) show(el('screen-' + SCREENS[i]), SCREENS[i] === name);
 }
 
-/** Fills the program rows; a tap on row i calls pick(programs[i].id). */
-/** The fixed labels of index.view (written in English there), in the watch's language. */
-const STATIC_LABELS: Array<[string, string]> = [
-  ['title', 'appName'], ['btn-stop-label', 'stop'], ['btn-pain-label', 'pain'], ['confirm-title', 'confirmStop'],
-  ['btn-stop-now-label', 'stopNow'], ['btn-keep-going-label', 'keepGoing'], ['rpe-title', 'rateEffort'], ['btn-done-label', 'done'],
-];
-
+/**
+ * The fixed labels of index.view (written in English there), in the watch's language: element
+ * id, then msgid. A list made for the one call at boot, not a module-level table kept after it.
+ */
 export function translateLabels(): void {
-  for (let i = 0; i < STATIC_LABELS.length; i++) (el(STATIC_LABELS[i][0]) as TextElement).text = t(STATIC_LABELS[i][1]);
+  const labels = [
+    'title', 'appName', 'btn-stop-label', 'stop', 'btn-pain-label', 'pain', 'confirm-title', 'confirmStop',
+    'btn-stop-now-label', 'stopNow', 'btn-keep-going-label', 'keepGoing', 'rpe-title', 'rateEffort', 'btn-done-label', 'done',
+  ];
+  for (let i = 0; i < labels.length; i += 2) (el(labels[i]) as TextElement).text = t(labels[i + 1]);
 }
 
+/** Fills the program rows; a tap on row i calls pick(programs[i].id). */
 export function listPrograms(programIds: ReadonlyArray<string>, pick: (id: string) => void): void {
   for (let i = 0; i < PROGRAM_ROWS; i++) {
     const id = programIds[i];
