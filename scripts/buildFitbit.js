@@ -147,6 +147,30 @@ const deviceZod = {
 class BuildError extends Error {}
 
 /**
+ * Device only (the .fba's ES module bundle): the bundle's top level moved into one function,
+ * `import` lines kept at the top and the exports handed out after it. At the top level of the
+ * device file (a script on the watch) every module-level name is a property of the global
+ * object; inside a function they are that function's variables, which costs the watch's
+ * JerryScript 1.0 KB less heap after boot (measured with `--measure`). Imports are hoisted and
+ * every export of the app is a `const`, so evaluation order and values are the same.
+ */
+function oneScope(code) {
+  const imports = [];
+  const body = [];
+  for (const line of code.split('\n')) (/^import [^;]* from "[^"]+";$/.test(line) ? imports : body).push(line);
+  const text = body.join('\n');
+  const tail = /\nexport \{([^}]*)\};\s*$/.exec(text);
+  if (!tail || /^(import|export)\b/m.test(text.slice(0, tail.index))) throw new BuildError('device bundle: expected single-line imports and one `export { ... };` at the end');
+  const names = tail[1].split(',').map((s) => s.trim()).filter(Boolean).map((s) => {
+    const [local, exported = local] = s.split(/\s+as\s+/);
+    return { local, exported };
+  });
+  return imports.join('\n') + '\nconst device = (function () {\n' + text.slice(0, tail.index) +
+    '\nreturn { ' + names.map((n) => n.exported + ': ' + n.local).join(', ') + ' };\n})();\n' +
+    names.map((n) => `export const ${n.exported} = device.${n.exported};`).join('\n') + '\n';
+}
+
+/**
  * One component as a single JavaScript file. `esm` for the SDK (its Rollup resolves the
  * platform modules); `cjs` for the Node Fitbit runtime (platform modules become require calls).
  * es2015: esbuild cannot lower classes to ES5; the SDK's TypeScript pass does that.
@@ -177,7 +201,8 @@ async function bundleFitbit(component, { format = 'esm', minify = false } = {}) 
     charset: 'utf8',
     minify,
   });
-  return result.outputFiles[0].text;
+  const code = result.outputFiles[0].text;
+  return component === 'app' && format === 'esm' ? oneScope(code) : code;
 }
 
 function typeCheck() {
