@@ -67,8 +67,9 @@ const SDK_TS_OPTIONS = { downlevelIteration: false };
 /**
  * Device only: the top-level schemas of these shared modules are made when used (zodMini's
  * `lazy`), not kept from the bundle's load on. They are the session record and state, the
- * program, screening, settings and session sync: a few hundred small objects in the JS heap
- * that are used only at a session's start or end, to resume, or when the phone sends setup.
+ * program and its adjustment, screening, settings, session sync and the cuff command and its
+ * result: a few hundred small objects in the JS heap that are used only at a session's start or
+ * end, to resume, when the phone sends setup, or once per cuff command.
  * Same schemas, same results; shared/ is unchanged and Zepp and the phone run zod as written.
  */
 const LAZY_SCHEMA_MODULES = /[\\/]shared[\\/](protocol[\\/](sessionRecord|screening|settings|sessionSync|cuffCommand)|session[\\/]state|programs[\\/](program|adjust))\.ts$/;
