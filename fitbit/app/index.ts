@@ -4,7 +4,8 @@
 // First: the post-ES5 built-ins the shared code calls, before any shared module runs.
 import './lib/es5';
 import { peerSocket } from 'messaging';
-import { PROGRAM_IDS, PROGRAMS } from '../../shared/programs/catalog';
+import { PROGRAM_IDS } from '../../shared/programs/catalog';
+import type { Program } from '../../shared/programs/program';
 import { resolveProgram } from '../../shared/programs/adjust';
 import type { Message } from '../../shared/protocol/messages';
 import type { RestrictionKind } from '../../shared/protocol/vocabulary';
@@ -54,8 +55,7 @@ function handle(message: Message): void {
 }
 
 /** Cuffs when the program uses them and a measured cuff sits on its limb; otherwise its own kind. */
-function restrictionFor(programId: string): { restriction: RestrictionKind; cuffs: Array<{ cuffId: string; lopMmHg: number | null }> } {
-  const program = PROGRAMS[programId as keyof typeof PROGRAMS];
+function restrictionFor(program: Program): { restriction: RestrictionKind; cuffs: Array<{ cuffId: string; lopMmHg: number | null }> } {
   if (program.device === 'wraps') return { restriction: 'wraps', cuffs: [] };
   const settings = store.settings();
   const cuffs = settings ? settings.cuffs.filter((c) => c.limb === program.limb && c.lopMmHg !== null) : [];
@@ -68,7 +68,7 @@ function startProgram(programId: string): void {
   const program = resolveProgram(programId);
   if (!program.ok) return setStatusLine(text('notice.programInvalid'));
   const t = now();
-  const chosen = restrictionFor(programId);
+  const chosen = restrictionFor(program.value);
   const settings = store.settings();
   const state = createSession({
     sessionId: 'f-' + t.toString(36) + '-' + Math.floor(Math.random() * 1e6).toString(36),

@@ -70,8 +70,9 @@ const { Schema } = require('../../fitbit/app/lib/zodMini');
 type ParserName = Exclude<keyof Parsers, 'resolveProgram' | 'probe'>;
 
 /**
- * The same parsers as the device bundle makes them: zodMini, and the session record and state
- * schemas made on first use (scripts/buildFitbit.js, lazySchemas), bundled by esbuild.
+ * The same parsers as the device bundle makes them: zodMini, the session record, state and other
+ * schemas made on first use (scripts/buildFitbit.js, lazySchemas), the program catalog made when
+ * read (lazyCatalog) and the screening questions without their text, bundled by esbuild.
  */
 let device: Parsers = real;
 beforeAll(async () => {
@@ -301,10 +302,16 @@ describe('zodMini (the device bundle) parses exactly as zod does', () => {
     );
     fc.assert(
       fc.property(fc.constantFrom(...PROGRAM_IDS), fc.oneof(adj, valueArb), (id, a) => {
-        expect(lite.resolveProgram(id, a)).toStrictEqual(real.resolveProgram(id, a));
+        const want = real.resolveProgram(id, a);
+        expect(lite.resolveProgram(id, a)).toStrictEqual(want);
+        // the device bundle makes the catalog when a program is looked up (lazyCatalog)
+        expect(device.resolveProgram(id, a)).toStrictEqual(want);
       }),
       { numRuns: 2000 },
     );
-    for (const id of PROGRAM_IDS) expect(lite.resolveProgram(id)).toStrictEqual(real.resolveProgram(id));
+    for (const id of [...PROGRAM_IDS, 'nope', '__proto__', 'toString']) {
+      expect(lite.resolveProgram(id)).toStrictEqual(real.resolveProgram(id));
+      expect(device.resolveProgram(id)).toStrictEqual(real.resolveProgram(id));
+    }
   });
 });

@@ -13,10 +13,12 @@
 // zod's: a schema made when used, which the device build wraps some shared schemas in.
 //
 // Memory: shared/ builds a few hundred schemas when it loads, so a schema is one small object
-// (kind, parameter, checks) and a check a two-field object; no closures per schema. And a
-// parse copies only what it must: an object or array that passes unchanged (nothing to strip)
-// comes back as the input itself, where zod returns an equal copy, so a session record read
-// from a file is not held twice in the heap.
+// (kind, parameter, checks) and a check a two-field object; no closures per schema. A parse
+// keeps one list of issues for the whole input (a field's issues get their path from its
+// parent), not a result object and list per field: the watch parses a pressure message twice a
+// second in a set, when the heap is fullest. And a parse copies only what it must: an object
+// or array that passes unchanged (nothing to strip) comes back as the input itself, where zod
+// returns an equal copy, so a session record read from a file is not held twice in the heap.
 
 type Key = string | number;
 
@@ -34,11 +36,6 @@ export interface Issue {
   /** true: later checks still run (zod's `continue`); absent: the value is unusable. */
   continue?: boolean;
   [extra: string]: unknown;
-}
-
-interface Payload {
-  value: any; // eslint-disable-line @typescript-eslint/no-explicit-any
-  issues: Issue[];
 }
 
 // Schema kinds, and check kinds.
@@ -106,105 +103,102 @@ function oneOf(values: ReadonlyArray<unknown>, v: unknown): boolean {
 }
 
 /** Any issue from `from` on that stops the checks after it (zod: `continue !== true`). */
-function aborted(p: Payload, from: number): boolean {
-  for (let i = from; i < p.issues.length; i++) if (p.issues[i].continue !== true) return true;
+function aborted(issues: Issue[], from: number): boolean {
+  for (let i = from; i < issues.length; i++) if (issues[i].continue !== true) return true;
   return false;
 }
 
-function prefix(key: Key, issues: Issue[], into: Issue[]): void {
-  for (let i = 0; i < issues.length; i++) {
+/** The issues from `from` on were found under `key`: their paths start with it. */
+function prefix(key: Key, issues: Issue[], from: number): void {
+  for (let i = from; i < issues.length; i++) {
     const iss = issues[i];
     (iss.path || (iss.path = [])).unshift(key);
-    into.push(iss);
   }
 }
 
-function fresh(value: unknown): Payload {
-  return { value, issues: [] };
-}
-
-function run(s: Schema, p: Payload): Payload {
-  if (s.k === LAZY) return run(built(s), p);
-  parse(s, p);
+/**
+ * Parses v with s: returns the value (v itself unless something had to change) and appends
+ * what is wrong to `issues`, one list for the whole parse (a field's issues are the ones it
+ * appended, their paths made absolute by its parent): no object per field or value parsed.
+ */
+function run(s: Schema, v: any, issues: Issue[]): any { // eslint-disable-line @typescript-eslint/no-explicit-any
+  if (s.k === LAZY) return run(built(s), v, issues);
+  const from = issues.length;
+  v = parse(s, v, issues);
   const checks = s.c;
-  if (!checks) return p;
-  let stop = aborted(p, 0);
+  if (!checks) return v;
+  let stop = aborted(issues, from);
   for (let i = 0; i < checks.length; i++) {
     const ch = checks[i];
     if (ch.k === MIN_LENGTH || ch.k === MAX_LENGTH) {
       // zod runs length checks whenever the value has a length, even after a type error,
       // unless an issue said `continue: false`.
-      const v = p.value;
       if (v === null || v === undefined || v.length === undefined) continue;
       let hard = false;
-      for (let j = 0; j < p.issues.length; j++) if (p.issues[j].continue === false) hard = true;
+      for (let j = from; j < issues.length; j++) if (issues[j].continue === false) hard = true;
       if (hard) continue;
     } else if (stop) {
       continue;
     }
-    const before = p.issues.length;
-    check(ch, p);
-    if (!stop && p.issues.length !== before) stop = aborted(p, before);
+    const before = issues.length;
+    check(ch, v, issues);
+    if (!stop && issues.length !== before) stop = aborted(issues, before);
   }
-  return p;
+  return v;
 }
 
-function parse(s: Schema, p: Payload): void {
-  const v = p.value;
+function parse(s: Schema, v: any, issues: Issue[]): any { // eslint-disable-line @typescript-eslint/no-explicit-any
   const x = s.x;
   switch (s.k) {
     case STRING:
-      if (typeof v !== 'string') p.issues.push({ expected: 'string', code: 'invalid_type' });
-      return;
+      if (typeof v !== 'string') issues.push({ expected: 'string', code: 'invalid_type' });
+      return v;
     case NUMBER:
-      if (typeof v !== 'number' || !isFinite(v)) p.issues.push({ expected: 'number', code: 'invalid_type' });
-      return;
+      if (typeof v !== 'number' || !isFinite(v)) issues.push({ expected: 'number', code: 'invalid_type' });
+      return v;
     case BOOLEAN:
-      if (typeof v !== 'boolean') p.issues.push({ expected: 'boolean', code: 'invalid_type' });
-      return;
+      if (typeof v !== 'boolean') issues.push({ expected: 'boolean', code: 'invalid_type' });
+      return v;
     case VALUES:
-      if (!oneOf(x, v)) p.issues.push({ code: 'invalid_value', values: x });
-      return;
+      if (!oneOf(x, v)) issues.push({ code: 'invalid_value', values: x });
+      return v;
     case NULLABLE:
-      if (v !== null) run(x, p);
-      return;
+      return v !== null ? run(x, v, issues) : v;
     case OPTIONAL:
-      if (v !== undefined) run(x, p);
-      return;
+      return v !== undefined ? run(x, v, issues) : v;
     case DEFAULT:
       // zod 4: an absent value becomes (a shallow copy of) the default, unparsed.
-      if (v === undefined) p.value = shallowCopy(x[1]);
-      else run(x[0], p);
-      return;
+      return v === undefined ? shallowCopy(x[1]) : run(x[0], v, issues);
     case ARRAY: {
       if (!Array.isArray(v)) {
-        p.issues.push({ expected: 'array', code: 'invalid_type' });
-        return;
+        issues.push({ expected: 'array', code: 'invalid_type' });
+        return v;
       }
       // zod's size cap: an array longer than a leading maxLength is refused whole, its
       // elements unread, and nothing after it runs.
       const checks = s.c || [];
       for (let i = 0; i < checks.length && (checks[i].k === MIN_LENGTH || checks[i].k === MAX_LENGTH); i++) {
         if (checks[i].k === MAX_LENGTH && v.length > checks[i].v) {
-          p.issues.push({ origin: 'array', code: 'too_big', maximum: checks[i].v, continue: false });
-          return;
+          issues.push({ origin: 'array', code: 'too_big', maximum: checks[i].v, continue: false });
+          return v;
         }
       }
       // The input array itself comes back when no element changed (see `same`).
+      const el: Schema = x.k === LAZY ? built(x) : x; // made once for all elements
       let out: unknown[] | null = null;
       for (let i = 0; i < v.length; i++) {
-        const r = run(x, fresh(v[i]));
-        if (r.issues.length) prefix(i, r.issues, p.issues);
-        if (out === null && (r.value !== v[i] || !(i in v))) out = v.slice(0, i);
-        if (out !== null) out[i] = r.value;
+        const at = issues.length;
+        const r = run(el, v[i], issues);
+        if (issues.length !== at) prefix(i, issues, at);
+        if (out === null && (r !== v[i] || !(i in v))) out = v.slice(0, i);
+        if (out !== null) out[i] = r;
       }
-      if (out !== null) p.value = out;
-      return;
+      return out !== null ? out : v;
     }
     case OBJECT: {
       if (!isObject(v)) {
-        p.issues.push({ expected: 'object', code: 'invalid_type' });
-        return;
+        issues.push({ expected: 'object', code: 'invalid_type' });
+        return v;
       }
       // The input object itself comes back when it is a plain object, every field came back
       // unchanged and nothing is to be stripped; otherwise a new object, as zod makes.
@@ -214,26 +208,28 @@ function parse(s: Schema, p: Payload): void {
       for (const key in x) {
         if (!Object.prototype.hasOwnProperty.call(x, key) || key === '__proto__') continue;
         const el: Schema = x[key];
-        const r = run(el, fresh(v[key]));
+        const at = issues.length;
+        const r = run(el, v[key], issues);
         const present = key in v;
-        values.push(present || el.k === DEFAULT ? r.value : ABSENT);
-        if (!present && el.k === DEFAULT) {
-          same = false;
+        values.push(present || el.k === DEFAULT ? r : ABSENT);
+        if (!present && (el.k === DEFAULT || el.o)) {
+          // an absent key that may be absent: what its schema said of `undefined` does not count
+          issues.length = at;
+          if (el.k === DEFAULT) same = false;
           continue;
         }
-        if (!present && el.o) continue;
-        if (r.issues.length) prefix(key, r.issues, p.issues);
+        if (issues.length !== at) prefix(key, issues, at);
         if (!present) {
-          if (!r.issues.length) p.issues.push({ code: 'invalid_type', expected: 'nonoptional', path: [key] });
+          if (issues.length === at) issues.push({ code: 'invalid_type', expected: 'nonoptional', path: [key] });
           continue;
         }
         kept++;
-        if (r.value !== v[key] || !Object.prototype.hasOwnProperty.call(v, key)) same = false;
+        if (r !== v[key] || !Object.prototype.hasOwnProperty.call(v, key)) same = false;
       }
       if (same) {
         let own = 0;
         for (const key in v) if (Object.prototype.hasOwnProperty.call(v, key)) own++;
-        if (own === kept) return;
+        if (own === kept) return v;
       }
       const out: { [key: string]: unknown } = {};
       let i = 0;
@@ -242,25 +238,22 @@ function parse(s: Schema, p: Payload): void {
         if (values[i] !== ABSENT) out[key] = values[i];
         i++;
       }
-      p.value = out;
-      return;
+      return out;
     }
     case UNION: {
       if (!isObject(v)) {
-        p.issues.push({ code: 'invalid_type', expected: 'object' });
-        return;
+        issues.push({ code: 'invalid_type', expected: 'object' });
+        return v;
       }
       const options: Schema[] = x[1];
       for (let i = 0; i < options.length; i++) {
         const option = options[i].k === LAZY ? built(options[i]) : options[i];
-        if (oneOf(option.x[x[0]].x, v[x[0]])) {
-          run(option, p);
-          return;
-        }
+        if (oneOf(option.x[x[0]].x, v[x[0]])) return run(option, v, issues);
       }
-      p.issues.push({ code: 'invalid_union', note: 'No matching discriminator', path: [x[0]] });
+      issues.push({ code: 'invalid_union', note: 'No matching discriminator', path: [x[0]] });
     }
   }
+  return v;
 }
 
 /** Length in code points, as zod counts strings (a surrogate pair is one). */
@@ -279,10 +272,8 @@ function lengthOrigin(v: unknown): string {
   return Array.isArray(v) ? 'array' : typeof v === 'string' ? 'string' : 'unknown';
 }
 
-function check(ch: Check, p: Payload): void {
-  const v = p.value;
+function check(ch: Check, v: any, issues: Issue[]): void { // eslint-disable-line @typescript-eslint/no-explicit-any
   const limit = ch.v;
-  const issues = p.issues;
   let len;
   switch (ch.k) {
     case INT:
@@ -320,11 +311,12 @@ function check(ch: Check, p: Payload): void {
 }
 
 export function safeParse(schema: Schema, input: unknown): SafeParseResult {
-  const p = run(schema, fresh(input));
-  if (!p.issues.length) return { success: true, data: p.value };
+  const found: Issue[] = [];
+  const value = run(schema, input, found);
+  if (!found.length) return { success: true, data: value };
   const issues: Issue[] = [];
-  for (let i = 0; i < p.issues.length; i++) {
-    const iss = p.issues[i];
+  for (let i = 0; i < found.length; i++) {
+    const iss = found[i];
     issues.push({
       code: iss.code, path: iss.path || [], message: iss.message || 'Invalid input',
       expected: iss.expected, values: iss.values, minimum: iss.minimum, maximum: iss.maximum,
