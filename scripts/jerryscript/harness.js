@@ -125,43 +125,82 @@
   }
 
   // --- timers on the virtual clock ------------------------------------------------------------
-  var timers = [];
+  // On the watch timers are the firmware's. Here they live in fixed slots made when the harness
+  // loads, in its own share of the heap: a list of timer objects that grew and shrank with every
+  // setTimeout (the app sets one per event) would be made and moved through the app's share.
+  // Due times are ms since the clock's start, small integers (no heap value of their own).
+  var START = clock;
+  var TIMER_SLOTS = 64;
+  function slots(value) {
+    var a = [];
+    for (var i = 0; i < TIMER_SLOTS; i++) a.push(value);
+    return a;
+  }
+  var timerId = slots(0); // 0: free
+  var timerAt = slots(0);
+  var timerMs = slots(0);
+  var timerEvery = slots(false);
+  var timerFn = slots(null);
   var nextTimerId = 1;
 
   function addTimer(fn, ms, every) {
     if (typeof fn !== 'function') fail('timer callback is not a function');
-    ms = Math.max(0, Number(ms) || 0);
-    var t = { id: nextTimerId++, at: clock + ms, ms: ms, every: every, fn: fn };
-    timers.push(t);
-    return t.id;
+    ms = Math.max(0, Math.round(Number(ms) || 0));
+    for (var i = 0; i < TIMER_SLOTS; i++) {
+      if (timerId[i] !== 0) continue;
+      timerId[i] = nextTimerId++;
+      timerAt[i] = clock - START + ms;
+      timerMs[i] = ms;
+      timerEvery[i] = every;
+      timerFn[i] = fn;
+      return timerId[i];
+    }
+    fail('more than ' + TIMER_SLOTS + ' timers at once');
   }
 
   function clearTimer(id) {
-    for (var i = 0; i < timers.length; i++) if (timers[i].id === id) { timers.splice(i, 1); return; }
+    for (var i = 0; i < TIMER_SLOTS; i++) {
+      if (timerId[i] === id && id !== 0) {
+        timerId[i] = 0;
+        timerFn[i] = null;
+        return;
+      }
+    }
+  }
+
+  /** Moves the clock to `to`, running every timer due on the way, each followed by its jobs. */
+  function runUntil(to) {
+    var until = to - START;
+    for (;;) {
+      var next = -1;
+      for (var i = 0; i < TIMER_SLOTS; i++) {
+        if (timerId[i] === 0 || timerAt[i] > until) continue;
+        if (next < 0 || timerAt[i] < timerAt[next] || (timerAt[i] === timerAt[next] && timerId[i] < timerId[next])) next = i;
+      }
+      if (next < 0) break;
+      if (timerAt[next] > clock - START) clock = START + timerAt[next];
+      var fn = timerFn[next];
+      if (timerEvery[next]) timerAt[next] += timerMs[next];
+      else {
+        timerId[next] = 0;
+        timerFn[next] = null;
+      }
+      fn();
+      drain();
+    }
+    if (to > clock) clock = to;
+  }
+
+  function pendingTimers() {
+    var n = 0;
+    for (var i = 0; i < TIMER_SLOTS; i++) if (timerId[i] !== 0) n++;
+    return n;
   }
 
   global.setTimeout = function (fn, ms) { return addTimer(fn, ms, false); };
   global.setInterval = function (fn, ms) { return addTimer(fn, Math.max(1, Number(ms) || 0), true); };
   global.clearTimeout = clearTimer;
   global.clearInterval = clearTimer;
-
-  /** Moves the clock to `to`, running every timer due on the way, each followed by its jobs. */
-  function runUntil(to) {
-    for (;;) {
-      var next = null;
-      for (var i = 0; i < timers.length; i++) {
-        var t = timers[i];
-        if (t.at <= to && (!next || t.at < next.at || (t.at === next.at && t.id < next.id))) next = t;
-      }
-      if (!next) break;
-      if (next.at > clock) clock = next.at;
-      if (next.every) next.at += next.ms;
-      else clearTimer(next.id);
-      next.fn();
-      drain();
-    }
-    if (to > clock) clock = to;
-  }
 
   // --- console --------------------------------------------------------------------------------
   var logs = [];
@@ -738,6 +777,6 @@
     logs: logs,
     required: required,
     gettext: i18n.gettext,
-    pendingTimers: function () { return timers.length; },
+    pendingTimers: pendingTimers,
   };
 })(this);
