@@ -124,11 +124,41 @@ function screeningIdsOnly(source) {
   return out;
 }
 
+/**
+ * Device only: no Bluetooth cuff (shared/session/bleCuff.ts and a session state naming one).
+ * The Fitbit shell never makes a 'ble' session: it has no Bluetooth cuff to read (no Web
+ * Bluetooth on Fitbit OS) and fitbit/app/index.ts calls createSession without `cuffSource`, so
+ * every session it starts is a controller one. The only other way in is a saved state, and the
+ * device's state schema takes `cuffSource: 'controller'` only, so a state naming 'ble' fails to
+ * parse and goes the usual way of a state that does not parse: at boot "resume failed" and the
+ * state dropped (fitbit/app/index.ts), in a `resume` event the engine's resumeRefused. Hence
+ * the engine's Bluetooth-cuff rules are never reached here; they are replaced by functions that
+ * throw (a run half-supported would be worse than a crash), and releaseHeldMs, which the view
+ * calls for every state, is kept as written. test/fitbit/bleRefused.test.ts proves the refusal.
+ */
+function noBleCuff(source) {
+  const kept = /\n(\/\*\*[^\n]*\*\/\nexport function releaseHeldMs\([\s\S]*)$/.exec(source);
+  if (!kept) throw new BuildError('shared/session/bleCuff.ts: no `export function releaseHeldMs` at its end to keep');
+  const names = ['bleHolding', 'requestRelease', 'observeBleReading', 'reconcileBle'];
+  for (const name of names) if (!new RegExp('^export function ' + name + '\\(', 'm').test(source)) throw new BuildError('shared/session/bleCuff.ts: no `export function ' + name + '` to replace');
+  return "import type { SessionState } from './state';\n" +
+    "function refused(): never {\n  throw new Error('no Bluetooth cuff on Fitbit');\n}\n" +
+    names.map((name) => 'export const ' + name + ': (...args: unknown[]) => never = refused;\n').join('') + kept[1];
+}
+
+function controllerStateOnly(source) {
+  const out = source.replace("cuffSource: z._default(cuffSourceSchema, 'controller'),", "cuffSource: z._default(z.literal('controller'), 'controller'),");
+  if (out === source) throw new BuildError("shared/session/state.ts: no `cuffSource: z._default(cuffSourceSchema, 'controller'),` to restrict");
+  return out;
+}
+
 /** What the device bundle changes in shared/ (and nothing else does), by file. */
 const DEVICE_SOURCES = [
   [LAZY_SCHEMA_MODULES, lazySchemas],
   [/[\\/]shared[\\/]programs[\\/]catalog\.ts$/, lazyCatalog],
   [/[\\/]shared[\\/]protocol[\\/]screening\.ts$/, screeningIdsOnly],
+  [/[\\/]shared[\\/]session[\\/]bleCuff\.ts$/, noBleCuff],
+  [/[\\/]shared[\\/]session[\\/]state\.ts$/, controllerStateOnly],
 ];
 
 const deviceZod = {

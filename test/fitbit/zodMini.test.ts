@@ -106,11 +106,22 @@ beforeAll(async () => {
   device = mod.exports.default;
 });
 
+/**
+ * The device's session state names no Bluetooth cuff (scripts/buildFitbit.js, noBleCuff): a
+ * state whose cuffSource is present and not 'controller' is refused there, naming that field,
+ * whatever zod says of it; every other state parses as with zod.
+ */
+function bleOnDevice(name: ParserName, input: unknown): boolean {
+  return name === 'parseSessionState' && typeof input === 'object' && input !== null && 'cuffSource' in input &&
+    (input as { cuffSource: unknown }).cuffSource !== undefined && (input as { cuffSource: unknown }).cuffSource !== 'controller';
+}
+
 function agree(name: ParserName, input: unknown): void {
   const want = real[name](input);
   for (const [engine, got] of [['zodMini', lite[name](input)], ['zodMini with lazy schemas', device[name](input)]] as const) {
     try {
-      expect(got).toStrictEqual(want);
+      if (engine !== 'zodMini' && bleOnDevice(name, input)) expect(got).toMatchObject({ ok: false, fields: expect.arrayContaining(['cuffSource']) });
+      else expect(got).toStrictEqual(want);
     } catch (e) {
       throw new Error(name + '(' + show(input) + '): zod and ' + engine + ' differ\n' + (e as Error).message);
     }
@@ -287,6 +298,33 @@ describe('zodMini (the device bundle) parses exactly as zod does', () => {
     expect(copied.value.pressureSamples[2]).toBe(nested.pressureSamples[2]);
     expect(copied.value.pressureSamples[3]).not.toHaveProperty('extra');
     expect(copied.value.phases).toBe(nested.phases);
+  });
+
+  it('strips unknown keys and fills defaults in any position of the shape', () => {
+    const msg = reading('arm-left', 72.5, 3) as Record<string, unknown>;
+    for (const key of Object.keys(msg)) {
+      agree('parseMessage', { [key + 'X']: 1, ...msg });
+      agree('parseMessage', { ...msg, [key]: undefined });
+      const without = { ...msg };
+      delete without[key];
+      agree('parsePressureUpdate', { ...without, extra: [1] });
+    }
+    const state = JSON.parse(JSON.stringify(fresh)) as Record<string, unknown>;
+    for (const key of ['cuffSource', 'release', 'heartRate', 'activeAlarms', 'notice']) {
+      const without = { ...state };
+      delete without[key];
+      agree('parseSessionState', without);
+    }
+  });
+
+  it('the device bundle refuses a Bluetooth-cuff state that zod and zodMini take', () => {
+    const ble = { ...cuffed, cuffSource: 'ble', record: { ...cuffed.record, cuffSource: 'ble' } };
+    const want = real.parseSessionState(ble);
+    expect(want.ok).toBe(true);
+    expect(lite.parseSessionState(ble)).toStrictEqual(want);
+    expect(device.parseSessionState(ble)).toMatchObject({ ok: false, fields: ['cuffSource'] });
+    expect(device.parseSessionState(cuffed)).toStrictEqual(real.parseSessionState(cuffed));
+    expect(device.parseSessionRecord(ble.record)).toStrictEqual(real.parseSessionRecord(ble.record));
   });
 
   it('agrees on program adjustments (superRefine) for every preset', () => {
