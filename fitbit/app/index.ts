@@ -4,9 +4,8 @@
 // First: the post-ES5 built-ins the shared code calls, before any shared module runs.
 import './lib/es5';
 import { peerSocket } from 'messaging';
-import { PROGRAM_IDS } from '../../shared/programs/catalog';
+import { isProgramId, PROGRAM_IDS, PROGRAMS } from '../../shared/programs/catalog';
 import type { Program } from '../../shared/programs/program';
-import { resolveProgram } from '../../shared/programs/adjust';
 import type { Message } from '../../shared/protocol/messages';
 import type { RestrictionKind } from '../../shared/protocol/vocabulary';
 import { createSession, parseSessionState, type SessionState } from '../../shared/session/index';
@@ -65,14 +64,17 @@ function restrictionFor(program: Program): { restriction: RestrictionKind; cuffs
 
 function startProgram(programId: string): void {
   if (session) return;
-  const program = resolveProgram(programId);
-  if (!program.ok) return setStatusLine(text('notice.programInvalid'));
+  // The preset as it is: the Fitbit app offers no adjustment (Zepp's session page passes one
+  // to resolveProgram), and without one resolveProgram(id) does just this; adjust.ts stays out
+  // of the device bundle.
+  if (!isProgramId(programId)) return setStatusLine(text('notice.programInvalid'));
+  const program = PROGRAMS[programId];
   const t = now();
-  const chosen = restrictionFor(program.value);
+  const chosen = restrictionFor(program);
   const settings = store.settings();
   const state = createSession({
     sessionId: 'f-' + t.toString(36) + '-' + Math.floor(Math.random() * 1e6).toString(36),
-    program: program.value,
+    program,
     restriction: chosen.restriction,
     cuffs: chosen.cuffs,
     screening: store.screening(),
