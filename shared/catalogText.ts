@@ -26,18 +26,22 @@ export function catalogNumber(n: number, lookup: CatalogLookup): string {
   return whole < 0 ? '-' + out : out;
 }
 
-/** Fills each `%d` in turn with a number (as this language writes it), and `%s` with a text. */
+/**
+ * Fills each `%d` in turn with a number (as this language writes it), and `%s` with a text.
+ * The text between placeholders is added a piece at a time, not a character at a time: a
+ * watch's session screen fills three or four of these at every event, and each `+=` is a new
+ * string in JerryScript's heap.
+ */
 export function fillCatalog(template: string, values: Array<number | string>, lookup: CatalogLookup): string {
   let out = '';
   let k = 0;
-  for (let i = 0; i < template.length; i++) {
-    const c = template.charAt(i);
+  let from = 0;
+  for (let i = template.indexOf('%'); i >= 0 && i < template.length - 1 && k < values.length; i = template.indexOf('%', i + 1)) {
     const next = template.charAt(i + 1);
-    if (c === '%' && (next === 'd' || next === 's') && k < values.length) {
-      const v = values[k++];
-      out += typeof v === 'number' ? catalogNumber(v, lookup) : v;
-      i++;
-    } else out += c;
+    if (next !== 'd' && next !== 's') continue;
+    const v = values[k++];
+    out += template.slice(from, i) + (typeof v === 'number' ? catalogNumber(v, lookup) : v);
+    from = ++i + 1;
   }
-  return out;
+  return out + template.slice(from);
 }
