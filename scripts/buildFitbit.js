@@ -146,6 +146,27 @@ function noBleCuff(source) {
     names.map((name) => 'export const ' + name + ': (...args: unknown[]) => never = refused;\n').join('') + kept[1];
 }
 
+/**
+ * Device only, with noBleCuff: what the view and the cuff rules do for a Bluetooth cuff only
+ * (shared/session/view.ts, cuffControl.ts). The device's states are controller ones (above), so
+ * these instructions are always null there and `ble` always false; left out, not run as dead code.
+ */
+function viewWithoutBle(source) {
+  let found = 0;
+  const out = source.replace(/^function (bleInstruction|bleEndInstruction)\(([^)]*)\): Said \| null \{\n[\s\S]*?\n\}\n/gm, (m, name, params) => {
+    found++;
+    return 'function ' + name + '(' + params.replace(/(\w+):/g, '_$1:') + '): Said | null {\n  return null;\n}\n';
+  });
+  if (found !== 2) throw new BuildError('shared/session/view.ts: expected bleInstruction and bleEndInstruction to leave out, found ' + found);
+  return out;
+}
+
+function cuffControlWithoutBle(source) {
+  const out = source.replace("const ble = s.cuffSource === 'ble';", 'const ble = false;');
+  if (out === source) throw new BuildError("shared/session/cuffControl.ts: no `const ble = s.cuffSource === 'ble';` to fix");
+  return out;
+}
+
 function controllerStateOnly(source) {
   const out = source.replace("cuffSource: z._default(cuffSourceSchema, 'controller'),", "cuffSource: z._default(z.literal('controller'), 'controller'),");
   if (out === source) throw new BuildError("shared/session/state.ts: no `cuffSource: z._default(cuffSourceSchema, 'controller'),` to restrict");
@@ -159,6 +180,8 @@ const DEVICE_SOURCES = [
   [/[\\/]shared[\\/]protocol[\\/]screening\.ts$/, screeningIdsOnly],
   [/[\\/]shared[\\/]session[\\/]bleCuff\.ts$/, noBleCuff],
   [/[\\/]shared[\\/]session[\\/]state\.ts$/, controllerStateOnly],
+  [/[\\/]shared[\\/]session[\\/]view\.ts$/, viewWithoutBle],
+  [/[\\/]shared[\\/]session[\\/]cuffControl\.ts$/, cuffControlWithoutBle],
 ];
 
 const deviceZod = {
