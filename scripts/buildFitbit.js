@@ -167,6 +167,31 @@ function cuffControlWithoutBle(source) {
   return out;
 }
 
+/**
+ * Device only: SessionStore methods the Fitbit app never calls (the outbox sends record files
+ * without reading them back; the watch has no history screen, no remembered program to offer and
+ * no options page). The build fails if fitbit/ calls one of them.
+ */
+const STORE_UNUSED = ['unsynced', 'history', 'lastProgram', 'saveOptions'];
+function storeWithoutUnused(source) {
+  const callers = [];
+  for (const dir of ['fitbit/app', 'fitbit/common']) {
+    for (const f of fs.readdirSync(path.join(ROOT, dir))) {
+      if (!f.endsWith('.ts')) continue;
+      const text = fs.readFileSync(path.join(ROOT, dir, f), 'utf8');
+      for (const name of STORE_UNUSED) if (new RegExp('\\.' + name + '\\(').test(text)) callers.push(dir + '/' + f + ': ' + name);
+    }
+  }
+  if (callers.length) throw new BuildError('shared/store/sessionStore.ts: the device build leaves out methods fitbit/ calls: ' + callers.join(', '));
+  let out = source;
+  for (const name of STORE_UNUSED) {
+    const next = out.replace(new RegExp('\\n(  /\\*\\*[^\\n]*\\*/\\n)?  ' + name + '\\([^\\n]*\\{\\n[\\s\\S]*?\\n  \\}\\n'), '\n');
+    if (next === out) throw new BuildError('shared/store/sessionStore.ts: no method ' + name + ' to leave out');
+    out = next;
+  }
+  return out;
+}
+
 function controllerStateOnly(source) {
   const out = source.replace("cuffSource: z._default(cuffSourceSchema, 'controller'),", "cuffSource: z._default(z.literal('controller'), 'controller'),");
   if (out === source) throw new BuildError("shared/session/state.ts: no `cuffSource: z._default(cuffSourceSchema, 'controller'),` to restrict");
@@ -182,6 +207,7 @@ const DEVICE_SOURCES = [
   [/[\\/]shared[\\/]session[\\/]state\.ts$/, controllerStateOnly],
   [/[\\/]shared[\\/]session[\\/]view\.ts$/, viewWithoutBle],
   [/[\\/]shared[\\/]session[\\/]cuffControl\.ts$/, cuffControlWithoutBle],
+  [/[\\/]shared[\\/]store[\\/]sessionStore\.ts$/, storeWithoutUnused],
 ];
 
 const deviceZod = {
