@@ -18,7 +18,9 @@
 // Options: --fba <file> (use a built .fba instead of building), --keep (keep the work folder),
 // --node (run the same files in Node's vm instead: no engine, no memory; to debug the harness),
 // --measure (an engine with a 400 KB heap, so that an app over its 128 KB still runs: reports
-// what it holds and the smallest heap it completes in; never a pass).
+// what it holds and the smallest heap it completes in; never a pass, unless --max-kb N is given:
+// then it passes when the smallest heap is at most N KB, a guard against regressions while the
+// app does not fit the watch's 128 KB).
 'use strict';
 const fs = require('fs');
 const os = require('os');
@@ -146,6 +148,13 @@ function main() {
   const { HEAP_SIZE_KB, buildFba } = require('../buildFitbit.js');
   const fbaArg = arg('--fba');
   const measure = process.argv.includes('--measure');
+  const maxKbArg = arg('--max-kb');
+  const maxKb = maxKbArg === undefined ? null : Number(maxKbArg);
+  if (maxKb !== null && !(measure && Number.isInteger(maxKb) && maxKb >= 64 && maxKb <= MEASURE_KB - HARNESS_KB)) {
+    console.error(`test:jerryscript: --max-kb takes a whole number of KB from 64 to ${MEASURE_KB - HARNESS_KB}, with --measure (got ${maxKbArg})`);
+    process.exit(2);
+  }
+  let smallestKb = null;
   const engineKb = measure ? MEASURE_KB : HEAP_SIZE_KB + HARNESS_KB;
   const opts = { heapKb: engineKb, stackKb: STACK_KB };
   const appKb = engineKb - HARNESS_KB;
@@ -282,6 +291,7 @@ function main() {
         if (scenarioIn(mid).status === 0) hi = mid;
         else lo = mid;
       }
+      if (!problems.length) smallestKb = hi;
       if (!problems.length) log(`  the smallest heap the scenario runs in: ${hi} KB (out of memory at ${hi - 1} KB): ${HEAP_SIZE_KB - hi} KB to spare in the watch's ${HEAP_SIZE_KB} KB`);
     }
 
@@ -312,6 +322,11 @@ function main() {
     if (process.argv.includes('--keep')) log(`  work folder kept: ${work}`);
     else fs.rmSync(work, { recursive: true, force: true });
     if (problems.length) throw new Failure(problems.join('\n\n'));
+    if (measure && maxKb !== null) {
+      if (smallestKb === null || smallestKb > maxKb) throw new Failure(`--measure --max-kb ${maxKb}: the scenario needs ${smallestKb === null ? 'an unknown' : smallestKb + ' KB of'} heap, more than the ${maxKb} KB allowed`);
+      log(`test:jerryscript --measure: the scenario runs in ${smallestKb} KB, within --max-kb ${maxKb} (a guard against regressions; the watch gives ${HEAP_SIZE_KB} KB, which it does not fit yet)`);
+      return;
+    }
     if (measure) throw new Failure(`--measure: the app had ${appKb} KB, not the watch's ${HEAP_SIZE_KB}; the figures above are measurements, not a pass`);
     log(`test:jerryscript passed in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   });

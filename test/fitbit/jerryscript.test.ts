@@ -122,6 +122,15 @@ describe('test:jerryscript without the engine', () => {
     expect(vm.runInContext('Array.prototype.find', native)).toBe(find);
   });
 
+  it('takes --max-kb only as a whole number of KB with --measure, and says so', () => {
+    const run = (...args: string[]) => spawnSync(process.execPath, [path.join(HERE, 'run.js'), ...args], { encoding: 'utf8' });
+    for (const args of [['--max-kb', '135'], ['--measure', '--max-kb', 'lots'], ['--measure', '--max-kb', '13.5'], ['--measure', '--max-kb', '9999']]) {
+      const r = run(...args);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/--max-kb takes a whole number of KB from 64 to \d+, with --measure/);
+    }
+  });
+
   it('says why it skips without ../shared or a toolchain, and fails for that only under CI=true', () => {
     const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'jerry-cache-'));
     const env = { ...process.env, JERRYSCRIPT_TARBALL: path.join(cache, 'missing.tar.gz'), JERRYSCRIPT_CACHE: cache };
