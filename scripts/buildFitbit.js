@@ -95,6 +95,16 @@ function lazySchemas(source) {
 }
 
 /**
+ * `source` with `from` replaced by `to`; a build error saying `missing` when nothing matched (the
+ * device-only edits below must fail loudly when shared/ changes under them, never quietly pass).
+ */
+function replaced(source, from, to, missing) {
+  const out = source.replace(from, to);
+  if (out === source) throw new BuildError(missing);
+  return out;
+}
+
+/**
  * Device only: the program catalog (shared/programs/catalog.ts) made when a program is looked
  * up, not kept from load on: its seven presets are ~3.5 KB of objects in the JS heap, read only
  * when a session starts. `PROGRAMS` keeps its keys (one getter per id, so `hasOwnProperty` and
@@ -119,9 +129,7 @@ function lazyCatalog(source) {
  * on Zepp, which keep the text.
  */
 function screeningIdsOnly(source) {
-  const out = source.replace(/^(  \{ id: '\w+'), text: '[^'\n]*' \},$/gm, '$1 },');
-  if (out === source) throw new BuildError('shared/protocol/screening.ts: no `{ id: ..., text: ... },` questions to strip');
-  return out;
+  return replaced(source, /^(  \{ id: '\w+'), text: '[^'\n]*' \},$/gm, '$1 },', 'shared/protocol/screening.ts: no `{ id: ..., text: ... },` questions to strip');
 }
 
 /**
@@ -162,9 +170,7 @@ function viewWithoutBle(source) {
 }
 
 function cuffControlWithoutBle(source) {
-  const out = source.replace("const ble = s.cuffSource === 'ble';", 'const ble = false;');
-  if (out === source) throw new BuildError("shared/session/cuffControl.ts: no `const ble = s.cuffSource === 'ble';` to fix");
-  return out;
+  return replaced(source, "const ble = s.cuffSource === 'ble';", 'const ble = false;', "shared/session/cuffControl.ts: no `const ble = s.cuffSource === 'ble';` to fix");
 }
 
 /**
@@ -185,17 +191,13 @@ function storeWithoutUnused(source) {
   if (callers.length) throw new BuildError('shared/store/sessionStore.ts: the device build leaves out methods fitbit/ calls: ' + callers.join(', '));
   let out = source;
   for (const name of STORE_UNUSED) {
-    const next = out.replace(new RegExp('\\n(  /\\*\\*[^\\n]*\\*/\\n)?  ' + name + '\\([^\\n]*\\{\\n[\\s\\S]*?\\n  \\}\\n'), '\n');
-    if (next === out) throw new BuildError('shared/store/sessionStore.ts: no method ' + name + ' to leave out');
-    out = next;
+    out = replaced(out, new RegExp('\\n(  /\\*\\*[^\\n]*\\*/\\n)?  ' + name + '\\([^\\n]*\\{\\n[\\s\\S]*?\\n  \\}\\n'), '\n', 'shared/store/sessionStore.ts: no method ' + name + ' to leave out');
   }
   return out;
 }
 
 function controllerStateOnly(source) {
-  const out = source.replace("cuffSource: z._default(cuffSourceSchema, 'controller'),", "cuffSource: z._default(z.literal('controller'), 'controller'),");
-  if (out === source) throw new BuildError("shared/session/state.ts: no `cuffSource: z._default(cuffSourceSchema, 'controller'),` to restrict");
-  return out;
+  return replaced(source, "cuffSource: z._default(cuffSourceSchema, 'controller'),", "cuffSource: z._default(z.literal('controller'), 'controller'),", "shared/session/state.ts: no `cuffSource: z._default(cuffSourceSchema, 'controller'),` to restrict");
 }
 
 /** What the device bundle changes in shared/ (and nothing else does), by file. */
