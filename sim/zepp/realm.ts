@@ -45,9 +45,9 @@ class DeferredPromise<T> extends Promise<T> {
 
 export interface Realm {
   context: vm.Context;
-  /** Runs a CommonJS bundle with `require` resolving to the given modules. */
   /**
-   * `fileScope`: names only this file sees (the Zepp CLI wraps each file in `with (__$$G$$__)`
+   * Runs a CommonJS bundle with `require` resolving to the given modules. `fileScope`: names only
+   * this file sees (the Zepp CLI wraps each file in `with (__$$G$$__)`
    * with a `__$$G$$__` of its own: @zeppos/zpm lib/0.node.js), e.g. its `__$$module$$__`.
    */
   runBundle(code: string, filename: string, modules: (name: string) => unknown, fileScope?: Record<string, unknown>): unknown;
