@@ -35,6 +35,8 @@ const TARGET_NAMES = { atlas: 'Versa 3', vulcan: 'Sense' };
  * third-party app (lib/ProjectConfiguration.js: MIN_HEAP_SIZE 64, MAX_HEAP_SIZE 128).
  */
 const HEAP_SIZE_KB = 128;
+/** The device file's lines: one, from scripts/fitbitOneLine.js (a line opcode per line costs heap). */
+const MAX_DEVICE_LINES = 1;
 
 // The SDK's own lists of platform modules (lib/plugins/platformExternals.js).
 const COMMON_MODULES = ['cbor', 'crypto', 'device', 'events', 'file-transfer', 'geolocation', 'messaging', 'permissions', 'resources', 'user-settings', 'util'];
@@ -344,7 +346,8 @@ function stage(bundles) {
 
 function runSdk() {
   if (!fs.existsSync(SDK_BIN)) throw new BuildError('@fitbit/sdk is not installed (node_modules/@fitbit/sdk/bin/fitbit-build.js missing)');
-  const r = spawnSync(process.execPath, [SDK_BIN], { cwd: STAGE, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+  // fitbitOneLine.js: the SDK's terser writes one line, not a line per statement (why: there).
+  const r = spawnSync(process.execPath, ['-r', path.join(__dirname, 'fitbitOneLine.js'), SDK_BIN], { cwd: STAGE, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
   const log = (r.stdout || '') + (r.stderr || '');
   const errors = log.split('\n').filter((l) => /\[error\]/.test(l));
   const built = path.join(STAGE, 'build/app.fba');
@@ -364,16 +367,20 @@ function inspect(fba) {
   const missing = BUILD_TARGETS.filter((t) => !targets.includes(t));
   if (missing.length) throw new BuildError(`the .fba has no device build for ${missing.join(', ')}`);
   const deviceJs = {};
+  const deviceLines = {};
   const heapSize = {};
   for (const t of targets) {
     const inner = unzipSync(files[watch[t].filename]);
-    deviceJs[t] = inner['app/index.js'] ? inner['app/index.js'].length : 0;
+    const js = inner['app/index.js'];
+    deviceJs[t] = js ? js.length : 0;
+    deviceLines[t] = js ? Buffer.from(js).toString('utf8').replace(/\n$/, '').split('\n').length : 0;
+    if (deviceLines[t] > MAX_DEVICE_LINES) throw new BuildError(`device ${t}: app/index.js has ${deviceLines[t]} lines, expected at most ${MAX_DEVICE_LINES} (scripts/fitbitOneLine.js did not reach the SDK's terser)`);
     heapSize[t] = inner['manifest.json'] ? JSON.parse(Buffer.from(inner['manifest.json']).toString('utf8')).heapSize : undefined;
     if (heapSize[t] !== HEAP_SIZE_KB) throw new BuildError(`device ${t}: manifest heapSize is ${heapSize[t]}, expected ${HEAP_SIZE_KB}`);
   }
   const companion = manifest.components && manifest.components.companion;
   if (!companion) throw new BuildError('the .fba has no companion');
-  return { targets, deviceJs, heapSize, companion: companion.filename, settings: files['settings.zip'] ? 'settings.zip' : null, manifest };
+  return { targets, deviceJs, deviceLines, heapSize, companion: companion.filename, settings: files['settings.zip'] ? 'settings.zip' : null, manifest };
 }
 
 /** The whole build: type check, bundles, SDK, dist/bfr-coach.fba. Returns what the .fba holds. */
@@ -401,7 +408,7 @@ async function buildFba({ log = console.log } = {}) {
   bar.end();
   const kb = (n) => (n / 1024).toFixed(1) + ' KB';
   log(`fitbit: ${path.relative(ROOT, OUT)} ${kb(fs.statSync(OUT).size)} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  for (const t of info.targets) log(`  device ${t} (${TARGET_NAMES[t] || t}): app/index.js ${kb(info.deviceJs[t])} (ES5, minified by the SDK), heapSize ${info.heapSize[t]} KB`);
+  for (const t of info.targets) log(`  device ${t} (${TARGET_NAMES[t] || t}): app/index.js ${kb(info.deviceJs[t])} (ES5, minified by the SDK, ${info.deviceLines[t]} line${info.deviceLines[t] === 1 ? '' : 's'}), heapSize ${info.heapSize[t]} KB`);
   log(`  companion: ${info.companion}${info.settings ? ', settings page: ' + info.settings : ''}`);
   log(`  pre-bundles: ${Object.entries(bundles).map(([c, code]) => c + ' ' + kb(Buffer.byteLength(code))).join(', ')}`);
   return { fba: OUT, ...info };

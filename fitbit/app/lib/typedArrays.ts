@@ -7,9 +7,11 @@
 // truncate like Int32Array; the motion code stores only whole numbers in its Int32Array and
 // Uint8Array: indices, flags and the fixed-point signal of shared/motion/recount.ts, truncated
 // there with `| 0`, so the count is the same, number for number.)
+// Made at full length and then filled: JerryScript gives `new Array(n)` one block of n slots,
+// where n pushes would grow it block by block and leave the smaller ones behind as holes.
 function ZeroFilled(length: number): number[] {
-  const a: number[] = [];
-  for (let i = 0; i < length; i++) a.push(0);
+  const a: number[] = new Array(length);
+  for (let i = 0; i < length; i++) a[i] = 0;
   return a;
 }
 
