@@ -15,16 +15,18 @@
 const Module = require('module');
 
 const load = Module._load;
+let wrapped = null; // the one wrapped terser, for every require of it
 Module._load = function (request) {
   const m = load.apply(this, arguments);
-  if (request !== 'terser' || m.__bfrOneLine) return m;
-  const minify = m.minify;
-  return Object.assign({}, m, {
-    __bfrOneLine: true,
-    minify(code, options) {
-      const o = Object.assign({}, options);
-      o.output = Object.assign({}, o.output, { semicolons: true, max_line_len: false });
-      return minify.call(m, code, o);
-    },
-  });
+  if (request !== 'terser') return m;
+  if (!wrapped) {
+    wrapped = Object.assign({}, m, {
+      minify(code, options) {
+        const o = Object.assign({}, options);
+        o.output = Object.assign({}, o.output, { semicolons: true, max_line_len: false });
+        return m.minify(code, o);
+      },
+    });
+  }
+  return wrapped;
 };

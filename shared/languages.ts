@@ -7,9 +7,14 @@ export type Language = (typeof LANGUAGES)[number];
 /** English text -> [de-DE, es-ES, zh-CN]. */
 export type TextTable = Record<string, [string, string, string]>;
 
+/** The column of `lang` in a TextTable row; -1 for English (the key). */
+export function languageColumn(lang: Language): number {
+  return LANGUAGES.indexOf(lang) - 1;
+}
+
 /** The text in `lang` from an English-keyed table; English (or a text not in the table) stays as it is. */
 export function fromTable(table: TextTable, lang: Language, english: string): string {
   const row = table[english];
-  const c = LANGUAGES.indexOf(lang) - 1;
+  const c = languageColumn(lang);
   return row && c >= 0 ? row[c] : english;
 }

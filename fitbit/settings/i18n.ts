@@ -6,7 +6,7 @@
 // from the same place the SDK's gettext takes it (in ./index.tsx; this module stays pure).
 import { SCREENING_QUESTIONS } from '../../shared/protocol/screening';
 
-import { fromTable, LANGUAGES, type Language, type TextTable } from '../../shared/languages';
+import { fromTable, languageColumn, LANGUAGES, type Language, type TextTable } from '../../shared/languages';
 export { LANGUAGES, type Language };
 
 // Keys are the English text (en-US); columns: de-DE, es-ES, zh-CN.
@@ -60,10 +60,6 @@ export function languageOf(tag: unknown): Language {
   return 'en-US';
 }
 
-function column(lang: Language): number {
-  return LANGUAGES.indexOf(lang) - 1;
-}
-
 /** The text in this language, `%s` filled in order (each value looked up too); unknown text stays as it is. */
 export function tr(lang: Language, english: string, ...values: string[]): string {
   let out = fromTable(T, lang, english);
@@ -74,7 +70,8 @@ export function tr(lang: Language, english: string, ...values: string[]): string
 /** A health question in this language (the English from shared/protocol/screening). */
 export function question(lang: Language, id: string): string {
   const row = SCREENING[id];
-  if (row && column(lang) >= 0) return row[column(lang)];
+  const c = languageColumn(lang);
+  if (row && c >= 0) return row[c];
   const q = SCREENING_QUESTIONS.find((x) => x.id === id);
   return q ? q.text : id;
 }
